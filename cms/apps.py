@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+from wagtail.users.apps import WagtailUsersAppConfig
+
+
+class CmsConfig(AppConfig):
+    name = "cms"
+    verbose_name = _("Situs Suara Anak")
+
+
+class UsersAppConfig(WagtailUsersAppConfig):
+    """Wagtail's user admin, with the fields Suara Anak adds to a user (the coordinator's school)."""
+
+    user_viewset = "cms.viewsets.UserViewSet"

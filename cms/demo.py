@@ -1,0 +1,126 @@
+"""Demo data for the site itself: regions, locales, the home page in both languages, users and schools.
+
+Every function here is idempotent: running ``seed_demo`` twice leaves the database as after once.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils.crypto import salted_hmac
+from wagtail.models import Locale, Page, Site
+
+from cms.models import HomePage, Region, School, SchoolLevel, SchoolStatus
+from cms.roles import Role
+from cms.services import DEFAULT_REGIONS_CSV, load_regions
+
+HOME_TITLES = {"id": "Suara Anak", "en": "Suara Anak"}
+HOME_INTROS = {
+    "id": "Tempat anak-anak menyampaikan suara: ikut survei, beri masukan untuk kebijakan, dan cari bantuan.",
+    "en": "Where children make their voices heard: take part in surveys, give input on policies and find help.",
+}
+DEMO_LEVELS = [SchoolLevel.SD, SchoolLevel.SD, SchoolLevel.SMP, SchoolLevel.SD, SchoolLevel.SMA, SchoolLevel.SMK]
+DEMO_SCHOOL_COUNT = 30
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    email: str
+    first_name: str
+    role: Role | None
+    is_superuser: bool = False
+
+
+DEMO_USERS = [
+    DemoUser("admin@demo.suara-anak.test", "Admin Demo", None, is_superuser=True),
+    DemoUser("fasilitator@demo.suara-anak.test", "Fasilitator Demo", Role.FACILITATOR),
+    DemoUser("koordinator@demo.suara-anak.test", "Koordinator Demo", Role.SCHOOL_COORDINATOR),
+    DemoUser("pejabat@demo.suara-anak.test", "Pejabat Demo", Role.OFFICIAL),
+    DemoUser("anggota@demo.suara-anak.test", "Anggota Demo", Role.FORUM_MEMBER),
+]
+
+
+def demo_password(email: str) -> str:
+    """A password that is stable for one installation (derived from its SECRET_KEY) and unknown elsewhere."""
+    return "Demo-" + salted_hmac("suara-anak.seed_demo", email).hexdigest()[:12]
+
+
+def seed_regions() -> None:
+    with DEFAULT_REGIONS_CSV.open(encoding="utf-8", newline="") as file:
+        load_regions(file)
+
+
+def seed_home_pages() -> HomePage:
+    id_locale = Locale.objects.get_or_create(language_code="id")[0]
+    en_locale = Locale.objects.get_or_create(language_code="en")[0]
+    root = Page.get_first_root_node()
+    home = HomePage.objects.filter(locale=id_locale).first()
+    if home is None:
+        home = root.add_child(
+            instance=HomePage(title=HOME_TITLES["id"], slug="beranda", intro=HOME_INTROS["id"], locale=id_locale)
+        )
+        home.save_revision().publish()
+    site = Site.objects.filter(is_default_site=True).first() or Site(
+        hostname="localhost", port=80, is_default_site=True
+    )
+    if site.root_page_id != home.pk:
+        old_root_id = site.root_page_id
+        site.root_page = home
+        site.site_name = "Suara Anak"
+        site.save()
+        stale = Page.objects.filter(pk=old_root_id, depth=2).exclude(pk=home.pk).first()
+        if stale is not None and stale.specific_class != HomePage:
+            stale.delete()
+    if not home.get_translations().filter(locale=en_locale).exists():
+        english = home.copy_for_translation(en_locale)
+        english.title = HOME_TITLES["en"]
+        english.intro = HOME_INTROS["en"]
+        english.save_revision().publish()
+    return home
+
+
+def seed_schools() -> list[School]:
+    kelurahan = list(Region.objects.kelurahan().order_by("parent__code", "code"))
+    by_kecamatan: dict[int, list[Region]] = {}
+    for region in kelurahan:
+        by_kecamatan.setdefault(region.parent_id, []).append(region)
+    spread = [region for group in zip(*by_kecamatan.values(), strict=False) for region in group]
+    spread += [region for region in kelurahan if region not in spread]
+    schools = []
+    for number, region in enumerate(spread[:DEMO_SCHOOL_COUNT]):
+        level = DEMO_LEVELS[number % len(DEMO_LEVELS)]
+        school, _ = School.objects.get_or_create(
+            name=f"{level} Demo {region.name} (bukan sekolah nyata)",
+            kelurahan=region,
+            defaults={"level": level, "status": SchoolStatus.PRIVATE if number % 4 == 3 else SchoolStatus.PUBLIC},
+        )
+        schools.append(school)
+    return schools
+
+
+def seed_users(schools: list[School]) -> dict[str, str]:
+    """Create one demo account per role; return e-mail → password for the accounts."""
+    User = get_user_model()
+    passwords = {}
+    for demo in DEMO_USERS:
+        user = User.objects.filter(email__iexact=demo.email).first()
+        if user is None:
+            user = User(username=demo.email, email=demo.email, first_name=demo.first_name, last_name="")
+            user.is_superuser = user.is_staff = demo.is_superuser
+            user.set_password(demo_password(demo.email))
+            if demo.role == Role.SCHOOL_COORDINATOR:
+                user.school = schools[0]
+            user.save()
+            if demo.role:
+                user.groups.add(Group.objects.get(name=demo.role.value))
+        passwords[demo.email] = demo_password(demo.email)
+    return passwords
+
+
+@transaction.atomic
+def seed() -> dict[str, str]:
+    seed_regions()
+    seed_home_pages()
+    schools = seed_schools()
+    return seed_users(schools)

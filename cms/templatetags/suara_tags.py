@@ -1,0 +1,41 @@
+from dataclasses import dataclass
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language
+from wagtail.models import Page
+
+register = template.Library()
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    code: str
+    name: str
+    url: str
+    is_current: bool
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context: template.Context) -> list[LanguageLink]:
+    """Links to this page in every site language: the page's translation when it has one, else the same URL."""
+    request = context.get("request")
+    page = context.get("page")
+    current = get_language()
+    translated_urls: dict[str, str] = {}
+    if isinstance(page, Page) and page.pk:
+        for translation in page.get_translations(inclusive=True).live().select_related("locale"):
+            url = translation.get_url(request=request)
+            if url:
+                translated_urls[translation.locale.language_code] = url
+    path = request.get_full_path() if request else "/"
+    return [
+        LanguageLink(
+            code=code,
+            name=name,
+            url=translated_urls.get(code) or translate_url(path, code),
+            is_current=code == current,
+        )
+        for code, name in settings.LANGUAGES
+    ]

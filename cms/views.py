@@ -1,0 +1,39 @@
+from http import HTTPStatus
+
+import redis
+from django.conf import settings
+from django.db import DatabaseError, connections
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+
+def database_is_up() -> bool:
+    try:
+        with connections["default"].cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return cursor.fetchone() == (1,)
+    except DatabaseError:
+        return False
+
+
+def redis_is_up(url: str) -> bool:
+    try:
+        client = redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1)
+        return bool(client.ping())
+    except (redis.RedisError, OSError):
+        return False
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Liveness for load balancers: 200 when every configured backing service answers, 503 otherwise."""
+    checks = {"database": database_is_up()}
+    if settings.REDIS_URL:
+        checks["redis"] = redis_is_up(settings.REDIS_URL)
+    healthy = all(checks.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "unavailable", "checks": checks},
+        status=HTTPStatus.OK if healthy else HTTPStatus.SERVICE_UNAVAILABLE,
+    )

@@ -1,0 +1,137 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group
+
+from cms.demo import seed_home_pages, seed_regions
+from cms.models import HomePage, School, SchoolLevel, SchoolStatus, User
+from cms.roles import Role
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def regions(db):
+    """Kota Balikpapan's 6 kecamatan and 34 kelurahan, loaded from the project's own CSV."""
+    seed_regions()
+
+
+@pytest.fixture
+def home(regions) -> HomePage:
+    """The Indonesian home page as the default Site's root, with its English translation."""
+    return seed_home_pages()
+
+
+@pytest.fixture
+def school(regions) -> School:
+    from cms.models import Region
+
+    return School.objects.create(
+        name="SD Uji Coba",
+        level=SchoolLevel.SD,
+        status=SchoolStatus.PUBLIC,
+        kelurahan=Region.objects.kelurahan().first(),
+    )
+
+
+@pytest.fixture
+def make_user(db):
+    def make(role: Role | None = None, *, email: str | None = None, superuser: bool = False, **fields) -> User:
+        email = email or f"{(role.name if role else 'user').lower()}@example.test"
+        user = User.objects.create_user(
+            username=email,
+            email=email,
+            password="Sandi-Kuat-2026!",
+            is_superuser=superuser,
+            is_staff=superuser,
+            **fields,
+        )
+        if role:
+            user.groups.add(Group.objects.get(name=role.value))
+        return user
+
+    return make
+
+
+CONFIG_VARIABLES = {
+    "DATABASE_URL",
+    "REDIS_URL",
+    "DEBUG",
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "EMAIL_HOST",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+}
+
+
+def subprocess_env(env: dict[str, str | None]) -> dict[str, str]:
+    """This process's environment without the project's settings, then ``env`` (``None`` unsets a variable)."""
+    merged = {key: value for key, value in os.environ.items() if key not in CONFIG_VARIABLES}
+    merged["DJANGO_SETTINGS_MODULE"] = "cms.settings"
+    for key, value in env.items():
+        if value is None:
+            merged.pop(key, None)
+        else:
+            merged[key] = value
+    return merged
+
+
+def run_manage(*args: str, env: dict[str, str | None]) -> subprocess.CompletedProcess:
+    """Run manage.py in a fresh process, so settings are read from the given environment."""
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=PROJECT_DIR,
+        env=subprocess_env(env),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def run_python(code: str, env: dict[str, str | None]) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=PROJECT_DIR,
+        env=subprocess_env(env),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright. Skips without it, unless SUARA_REQUIRE_BROWSER is set (CI)."""
+    reason = None
+    if not CHROMIUM.exists():
+        reason = f"{CHROMIUM} is missing: run `bash scripts/install-browser.sh` as root"
+    else:
+        try:
+            from playwright.sync_api import sync_playwright
+        except ImportError:
+            reason = "the playwright Python package is not installed"
+    if reason:
+        if os.environ.get("SUARA_REQUIRE_BROWSER"):
+            pytest.fail(f"Browser tests are required here but cannot run: {reason}")
+        pytest.skip(reason)
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def phone(browser):
+    """A fresh browser context the size of a small Android phone (360×740), in Indonesian."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="id-ID", is_mobile=True)
+    page = context.new_page()
+    yield page
+    context.close()
