@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "django_ratelimit",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -96,6 +97,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -152,6 +154,14 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Rate limits on anonymous writes are counted in the cache (Redis in production). django-ratelimit stores only a
+# hash of the client address, for the length of the window, and never beside a child's answers.
+RATELIMIT_VIEW = "cms.views.rate_limited"
+RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
+if not REDIS_URL and not IS_PRODUCTION:
+    # One process on a laptop or in tests: its own memory is the whole cache. Production needs REDIS_URL.
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 AUTH_USER_MODEL = "cms.User"
 AUTHENTICATION_BACKENDS = [

@@ -3,7 +3,8 @@ from http import HTTPStatus
 import redis
 from django.conf import settings
 from django.db import DatabaseError, connections
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -37,3 +38,8 @@ def healthz(request: HttpRequest) -> JsonResponse:
         {"status": "ok" if healthy else "unavailable", "checks": checks},
         status=HTTPStatus.OK if healthy else HTTPStatus.SERVICE_UNAVAILABLE,
     )
+
+
+def rate_limited(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Shown when a client sends too many anonymous writes; says what to do instead of failing silently."""
+    return render(request, "rate_limited.html", status=HTTPStatus.TOO_MANY_REQUESTS)

@@ -84,7 +84,18 @@ def test_check_deploy_reports_no_issue_in_production_profile():
         "--deploy",
         "--fail-level",
         "DEBUG",
-        env={"SUARA_ENV": "production", "SECRET_KEY": DEPLOY_KEY, "ALLOWED_HOSTS": "suara.example"},
+        env={
+            "SUARA_ENV": "production",
+            "SECRET_KEY": DEPLOY_KEY,
+            "ALLOWED_HOSTS": "suara.example",
+            "REDIS_URL": "redis://127.0.0.1:6379/0",
+        },
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_without_a_shared_cache_is_refused_because_rate_limits_would_not_hold():
+    result = run_manage("check", env={"SUARA_ENV": "production", "SECRET_KEY": DEPLOY_KEY, "ALLOWED_HOSTS": "x"})
+    assert result.returncode != 0
+    assert "not a shared cache" in result.stderr
