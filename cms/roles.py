@@ -16,3 +16,4 @@ class Role(models.TextChoices):
 
 
 ADMIN_ACCESS_ROLES = (Role.FACILITATOR,)
+MFA_REQUIRED_ROLES = (Role.FACILITATOR, Role.OFFICIAL)

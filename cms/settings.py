@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -74,6 +75,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_ratelimit",
+    "csp",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -86,7 +88,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "cms.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "cms.middleware.AdminScriptPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -96,6 +101,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "cms.middleware.StaffMFAMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
 ]
@@ -159,6 +165,8 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # hash of the client address, for the length of the window, and never beside a child's answers.
 RATELIMIT_VIEW = "cms.views.rate_limited"
 RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
+# While the cache is unreachable, let children's submissions through rather than refuse them all.
+RATELIMIT_FAIL_OPEN = True
 if not REDIS_URL and not IS_PRODUCTION:
     # One process on a laptop or in tests: its own memory is the whole cache. Production needs REDIS_URL.
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
@@ -190,6 +198,14 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Suara Anak"
+# Administrators, facilitators and officials must set up TOTP before reaching these paths (after any language prefix).
+MFA_REQUIRED_PATH_PREFIXES = ["/admin/", "/staf/"]
+# Failed sign-ins: 10 a minute per client address, 5 per 5 minutes per e-mail address (allauth's limiter).
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/300s/key"}
+# Every session ends 8 hours after it was last changed: a staff sign-in lasts a working day, and a child's
+# unfinished survey draft is gone by the next morning.
+SESSION_COOKIE_AGE = 8 * 60 * 60
+ACCOUNT_SESSION_REMEMBER = True
 
 # E-mail: printed to the console unless an SMTP host is configured.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
@@ -240,8 +256,28 @@ WAGTAIL_SITE_NAME = "Suara Anak"
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILUSERS_PASSWORD_REQUIRED = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "xlsx"]
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
+
+# Content-Security-Policy: scripts only from our own origin (no inline scripts anywhere); video embeds from
+# YouTube and Vimeo only. Inline style attributes are allowed because Wagtail's admin and plotly set them.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-src": ["https://www.youtube-nocookie.com", "https://www.youtube.com", "https://player.vimeo.com"],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

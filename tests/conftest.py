@@ -1,3 +1,4 @@
+import importlib
 import os
 import subprocess
 import sys
@@ -13,9 +14,26 @@ from cms.roles import Role
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
 
+def restore_migrated_data() -> None:
+    """Put back what data migrations create (Wagtail's root page, the role groups).
+
+    A transactional test (live server, browser) empties every table when it ends; the tests after it still
+    expect the rows a fresh database has.
+    """
+    from django.apps import apps as django_apps
+    from wagtail.models import Locale, Page
+
+    if not Page.objects.filter(depth=1).exists():
+        locale = Locale.objects.get_or_create(language_code="id")[0]
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    roles_migration = importlib.import_module("cms.migrations.0003_roles")
+    roles_migration.create_roles(django_apps, None)
+
+
 @pytest.fixture
 def regions(db):
     """Kota Balikpapan's 6 kecamatan and 34 kelurahan, loaded from the project's own CSV."""
+    restore_migrated_data()
     seed_regions()
 
 
@@ -37,20 +55,40 @@ def school(regions) -> School:
     )
 
 
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+PASSWORD = "Sandi-Kuat-2026!"
+
+
+def current_totp_code(secret: str = TOTP_SECRET) -> str:
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
+
+    return format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
+
+
 @pytest.fixture
 def make_user(db):
-    def make(role: Role | None = None, *, email: str | None = None, superuser: bool = False, **fields) -> User:
+    """Make a user with a role; staff who must use MFA get a TOTP authenticator unless ``mfa=False``."""
+
+    def make(
+        role: Role | None = None,
+        *,
+        email: str | None = None,
+        superuser: bool = False,
+        mfa: bool | None = None,
+        **fields,
+    ) -> User:
+        from allauth.mfa.totp.internal.auth import TOTP
+
+        from cms.middleware import requires_mfa
+
         email = email or f"{(role.name if role else 'user').lower()}@example.test"
         user = User.objects.create_user(
-            username=email,
-            email=email,
-            password="Sandi-Kuat-2026!",
-            is_superuser=superuser,
-            is_staff=superuser,
-            **fields,
+            username=email, email=email, password=PASSWORD, is_superuser=superuser, is_staff=superuser, **fields
         )
         if role:
             user.groups.add(Group.objects.get(name=role.value))
+        if mfa if mfa is not None else requires_mfa(user):
+            TOTP.activate(user, TOTP_SECRET)
         return user
 
     return make

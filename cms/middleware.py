@@ -1,0 +1,97 @@
+"""Request guards that apply across the whole site."""
+
+import logging
+from collections.abc import Callable
+from http import HTTPStatus
+
+from allauth.mfa.models import Authenticator
+from django.conf import settings
+from django.db import DatabaseError, InterfaceError, OperationalError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import get_language_from_path
+
+from cms.roles import MFA_REQUIRED_ROLES
+
+logger = logging.getLogger(__name__)
+
+
+def requires_mfa(user) -> bool:
+    """Administrators, facilitators and officials see what children told no one else: they need a second factor."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or user.groups.filter(name__in=[role.value for role in MFA_REQUIRED_ROLES]).exists()
+
+
+def has_mfa(user) -> bool:
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def strip_language_prefix(path: str) -> str:
+    language = get_language_from_path(path)
+    if language and path.startswith(f"/{language}/"):
+        return path[len(language) + 1 :]
+    return path
+
+
+class StaffMFAMiddleware:
+    """Send staff who must use MFA to TOTP set-up before they reach the admin or any staff page."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        path = strip_language_prefix(request.path_info)
+        if (
+            path.startswith(tuple(settings.MFA_REQUIRED_PATH_PREFIXES))
+            and requires_mfa(request.user)
+            and not has_mfa(request.user)
+        ):
+            url = reverse("mfa_activate_totp") + "?" + urlencode({"next": request.get_full_path()})
+            return HttpResponseRedirect(url)
+        return self.get_response(request)
+
+
+class DatabaseUnavailableMiddleware:
+    """Answer with a friendly 503 page, and no stack trace, when the database cannot be reached."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            return self.get_response(request)
+        except (OperationalError, InterfaceError) as error:
+            return self.unavailable(error)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if isinstance(exception, (OperationalError, InterfaceError)) or (
+            isinstance(exception, DatabaseError) and "connect" in str(exception).lower()
+        ):
+            return self.unavailable(exception)
+        return None
+
+    def unavailable(self, error: Exception) -> HttpResponse:
+        logger.error("Database unavailable: %s", error)
+        response = HttpResponse(render_to_string("503.html"), status=HTTPStatus.SERVICE_UNAVAILABLE)
+        response["Retry-After"] = "60"
+        return response
+
+
+class AdminScriptPolicyMiddleware:
+    """Let Wagtail's own admin run its inline scripts (date pickers, inline panels), and nothing else.
+
+    Wagtail 8's admin still renders a few inline ``<script>`` elements, so ``/admin/`` alone is served with
+    ``'unsafe-inline'`` added to ``script-src``. Every public, children's and staff page keeps the strict policy.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.path_info.startswith("/admin/"):
+            response._csp_update = {"script-src": ["'unsafe-inline'"]}
+        return response
