@@ -1,0 +1,115 @@
+"""Who may open what: every URL of the site × every role, with the status each role must get.
+
+The docs table (`docs/permissions.md`) is generated from this module and checked against it, and
+`tests/cms/test_permissions_matrix.py` walks it. A URL pattern without an entry here fails the test, so every
+new URL needs a decision.
+"""
+
+from dataclasses import dataclass, field
+
+ROLES = ("anonymous", "forum_member", "school_coordinator", "official", "facilitator", "administrator")
+ROLE_LABELS = {
+    "anonymous": "Anak / publik (anonim)",
+    "forum_member": "Anggota Forum Anak",
+    "school_coordinator": "Koordinator sekolah",
+    "official": "Pejabat / OPD",
+    "facilitator": "Fasilitator",
+    "administrator": "Administrator",
+}
+
+OK = 200
+REDIRECT = 302
+LOGIN = "login"
+FORBIDDEN = 403
+NOT_FOUND = 404
+METHOD_NOT_ALLOWED = 405
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One URL and what each role gets there. ``default`` applies to roles not named in ``expect``."""
+
+    url: str
+    area: str
+    default: int | str
+    expect: dict[str, int | str] = field(default_factory=dict)
+
+    def status_for(self, role: str) -> int | str:
+        return self.expect.get(role, self.default)
+
+
+STAFF = {"official": LOGIN, "facilitator": OK, "administrator": OK}
+SIGNED_IN_ONLY = {"anonymous": LOGIN}
+# Roles that are not asked for MFA have no authenticator, so allauth's MFA pages send them elsewhere.
+NO_MFA_YET = {"forum_member": REDIRECT, "school_coordinator": REDIRECT}
+ADMIN_ONLY = {
+    "anonymous": LOGIN,
+    "forum_member": LOGIN,
+    "school_coordinator": LOGIN,
+    "official": LOGIN,
+    "facilitator": REDIRECT,
+    "administrator": OK,
+}
+ADMIN_AREA = {
+    "anonymous": LOGIN,
+    "forum_member": LOGIN,
+    "school_coordinator": LOGIN,
+    "official": LOGIN,
+    "facilitator": OK,
+    "administrator": OK,
+}
+
+# URL name (as Django resolves it) -> entry. Patterns under /admin/ and /documents/ are Wagtail's; they are
+# represented by ADMIN_ENTRIES below rather than one by one.
+MATRIX: dict[str, Entry] = {
+    "healthz": Entry("/healthz", "publik", OK),
+    "set_language": Entry("/i18n/setlang/?next=/en/", "publik", REDIRECT),
+    "sitemap": Entry("/sitemap.xml", "publik", OK),
+    "wagtail_serve": Entry("/", "publik", OK),
+    "wagtailcore_login": Entry("/_util/login/", "publik", OK),
+    "wagtailcore_authenticate_with_password": Entry("/_util/authenticate_with_password/999/999/", "publik", NOT_FOUND),
+    "account_login": Entry("/akun/login/", "akun", REDIRECT, {"anonymous": OK}),
+    "account_logout": Entry("/akun/logout/", "akun", OK, {"anonymous": REDIRECT}),
+    "account_inactive": Entry("/akun/inactive/", "akun", OK),
+    "account_signup": Entry("/akun/signup/", "akun", REDIRECT, {"anonymous": OK}),
+    "account_reauthenticate": Entry("/akun/reauthenticate/", "akun", OK, SIGNED_IN_ONLY),
+    "account_request_reauthentication_code": Entry("/akun/reauthenticate/code/", "akun", REDIRECT, SIGNED_IN_ONLY),
+    "account_confirm_reauthentication_code": Entry(
+        "/akun/reauthenticate/code/confirm/", "akun", REDIRECT, SIGNED_IN_ONLY
+    ),
+    "account_email": Entry("/akun/email/", "akun", OK, SIGNED_IN_ONLY),
+    "account_email_verification_sent": Entry("/akun/confirm-email/", "akun", OK),
+    "account_confirm_email": Entry("/akun/confirm-email/bukan-kunci/", "akun", OK),
+    "account_change_password": Entry("/akun/password/change/", "akun", OK, SIGNED_IN_ONLY),
+    "account_set_password": Entry("/akun/password/set/", "akun", REDIRECT, SIGNED_IN_ONLY),
+    "account_reset_password": Entry("/akun/password/reset/", "akun", OK),
+    "account_reset_password_done": Entry("/akun/password/reset/done/", "akun", OK),
+    "account_reset_password_from_key": Entry("/akun/password/reset/key/1-bukan-kunci/", "akun", OK),
+    "account_reset_password_from_key_done": Entry("/akun/password/reset/key/done/", "akun", OK),
+    "account_confirm_login_code": Entry("/akun/login/code/confirm/", "akun", REDIRECT),
+    "mfa_index": Entry("/akun/2fa/", "akun", OK, SIGNED_IN_ONLY),
+    "mfa_authenticate": Entry("/akun/2fa/authenticate/", "akun", REDIRECT),
+    "mfa_reauthenticate": Entry("/akun/2fa/reauthenticate/", "akun", OK, NO_MFA_YET | {"anonymous": LOGIN}),
+    "mfa_activate_totp": Entry("/akun/2fa/totp/activate/", "akun", REDIRECT, SIGNED_IN_ONLY),
+    "mfa_deactivate_totp": Entry(
+        "/akun/2fa/totp/deactivate/",
+        "akun",
+        REDIRECT,
+        SIGNED_IN_ONLY | {"forum_member": NOT_FOUND, "school_coordinator": NOT_FOUND},
+    ),
+    "mfa_view_recovery_codes": Entry("/akun/2fa/recovery-codes/", "akun", NOT_FOUND, SIGNED_IN_ONLY),
+    "mfa_generate_recovery_codes": Entry("/akun/2fa/recovery-codes/generate/", "akun", REDIRECT, SIGNED_IN_ONLY),
+    "mfa_download_recovery_codes": Entry("/akun/2fa/recovery-codes/download/", "akun", NOT_FOUND, SIGNED_IN_ONLY),
+}
+
+ADMIN_ENTRIES: dict[str, Entry] = {
+    "admin dashboard": Entry("/admin/", "admin", LOGIN, ADMIN_AREA),
+    "admin pages": Entry("/admin/pages/", "admin", LOGIN, ADMIN_AREA | {"facilitator": REDIRECT}),
+    "admin images": Entry("/admin/images/", "admin", LOGIN, ADMIN_AREA | {"facilitator": REDIRECT}),
+    "admin documents": Entry("/admin/documents/", "admin", LOGIN, ADMIN_AREA | {"facilitator": REDIRECT}),
+    "admin users": Entry("/admin/users/", "admin", LOGIN, ADMIN_ONLY),
+    "admin groups": Entry("/admin/groups/", "admin", LOGIN, ADMIN_ONLY),
+    "admin site history (audit log)": Entry("/admin/reports/site-history/", "admin", LOGIN, ADMIN_AREA),
+    "admin locales": Entry("/admin/locales/", "admin", LOGIN, ADMIN_ONLY),
+    "admin document download": Entry("/documents/999/bukan.pdf", "unduhan", NOT_FOUND),
+}
