@@ -43,6 +43,10 @@ def one_year_before(day: datetime.date) -> datetime.date:
         return day.replace(year=day.year - 1, day=28)
 
 
+NAME_PREFIXES = {RegionLevel.KECAMATAN: _("Kecamatan"), RegionLevel.KELURAHAN: _("Kelurahan")}
+"""How a group's name reads before its region's name; a city's name already says "Kota" or "Kabupaten"."""
+
+
 class GroupStatus(models.TextChoices):
     ACTIVE = "active", _("Aktif")
     INACTIVE = "inactive", _("Tidak aktif")
@@ -113,7 +117,7 @@ class ForumGroup(models.Model):
         verbose_name_plural = _("Forum Anak")
 
     def __str__(self) -> str:
-        return _("Forum Anak %(region)s") % {"region": self.region}
+        return " ".join(filter(None, ["Forum Anak", str(NAME_PREFIXES.get(self.region.level, "")), self.region.name]))
 
     def get_absolute_url(self) -> str:
         return reverse("forum:group_detail", kwargs={"code": self.region.code})
