@@ -59,7 +59,7 @@ class ForumGroupViewSet(ScopedModelViewSet):
 class MemberViewSet(ScopedModelViewSet):
     model = Member
     icon = "user"
-    menu_label = _("Anggota")
+    menu_label = _("Data anggota")
     list_display = ["display_name", "group", "role", "birth_year", "is_alumnus"]
     list_filter = ["group", "role", "sex"]
     edit_handler = ObjectList(
