@@ -3,6 +3,7 @@ consultation steps (moderation, summary and delivery, the agency's answer), each
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
@@ -60,7 +61,7 @@ class MemberViewSet(ScopedModelViewSet):
     model = Member
     icon = "user"
     menu_label = _("Data anggota")
-    list_display = ["display_name", "group", "role", "birth_year", "is_alumnus"]
+    list_display = ["display_name", "group", "role", "birth_year", BooleanColumn("is_alumnus", label=_("alumni"))]
     list_filter = ["group", "role", "sex"]
     edit_handler = ObjectList(
         [
