@@ -26,7 +26,8 @@ def moderate_input(entry: ConsultationInput, *, status: str, text: str | None = 
     """Approve or hide a child's input, optionally editing out personal details.
 
     The edited text replaces the original: keeping a copy with the personal details would defeat the edit.
-    The audit log records who moderated and whether the text changed, never the text itself.
+    The audit log records who moderated and whether the text changed, never the text itself (not even as the
+    entry's title, which Wagtail would otherwise take from ``str(entry)``).
     """
     edited = text is not None and text != ConsultationInput.objects.get(pk=entry.pk).text
     if text is not None:
@@ -34,7 +35,13 @@ def moderate_input(entry: ConsultationInput, *, status: str, text: str | None = 
     entry.status = status
     entry.full_clean()
     entry.save()
-    log(instance=entry, action="suara_anak.input_moderate", user=user, data={"status": status, "edited": edited})
+    log(
+        instance=entry,
+        action="suara_anak.input_moderate",
+        user=user,
+        title=f"#{entry.pk}",
+        data={"status": status, "edited": edited},
+    )
     return entry
 
 

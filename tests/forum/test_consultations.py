@@ -161,6 +161,7 @@ def test_a_facilitator_approves_and_removes_personal_details(client, make_user, 
     entry = ModelLogEntry.objects.get(action="suara_anak.input_moderate")
     assert entry.user == facilitator and entry.data == {"status": "approved", "edited": True}
     assert "Budi" not in str(entry.data)
+    assert not ModelLogEntry.objects.filter(label__contains="Budi").exists()
     public = client.get(pending_input.consultation.url).content.decode()
     assert "Taman harus bersih." in public and "Budi" not in public
 
