@@ -186,3 +186,13 @@ def test_only_facilitators_moderate(client, make_user, pending_input, role):
     assert response.status_code in {HTTPStatus.FOUND, HTTPStatus.FORBIDDEN}
     pending_input.refresh_from_db()
     assert pending_input.status == InputStatus.PENDING
+
+
+def test_consultation_pages_live_under_one_index_below_the_home_page(home):
+    from forum.models import ConsultationIndexPage, ConsultationPage
+
+    assert ConsultationIndexPage.can_create_at(home)
+    assert not ConsultationPage.can_create_at(home)
+    index = home.add_child(instance=ConsultationIndexPage(title="Konsultasi", slug="konsultasi"))
+    assert ConsultationPage.can_create_at(index)
+    assert not ConsultationIndexPage.can_create_at(home)

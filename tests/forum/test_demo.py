@@ -28,3 +28,15 @@ def test_demo_has_three_consultations_in_different_states_and_one_answer(client,
     answered = client.get("/konsultasi/perda-kawasan-tanpa-rokok/").content.decode()
     assert "Suaramu didengar" in answered and "Sebagian usulan kalian diterima." in answered
     assert client.get("/forum-anak/64.71/").status_code == 200
+
+
+def test_demo_facilitators_may_create_consultations_under_konsultasi(client, db):
+    from django.urls import reverse
+
+    from cms.models import User
+
+    call_command("seed_demo", stdout=io.StringIO())
+    index = ConsultationIndexPage.objects.get()
+    client.force_login(User.objects.get(email="fasilitator@demo.suara-anak.test"))
+    response = client.get(reverse("wagtailadmin_pages:add", args=["forum", "consultationpage", index.pk]))
+    assert response.status_code == 200
