@@ -1,8 +1,17 @@
 import pytest
+from wagtail.models import Locale, Page
 
 from forum.models import ConsultationInput, InputStatus
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def wagtail_root(transactional_db):
+    """Wagtail's root page, which its migration creates; an earlier transactional test may have flushed it."""
+    if Page.get_first_root_node() is None:
+        locale = Locale.objects.get_or_create(language_code="id")[0]
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
 
 
 @pytest.fixture
@@ -15,7 +24,9 @@ def phone_without_javascript(browser):
     context.close()
 
 
-def test_a_child_gives_input_on_a_phone_with_javascript_off(live_server, make_consultation, phone_without_javascript):
+def test_a_child_gives_input_on_a_phone_with_javascript_off(
+    wagtail_root, live_server, make_consultation, phone_without_javascript
+):
     phone = phone_without_javascript
     consultation = make_consultation()
     phone.goto(live_server.url + consultation.url)
