@@ -299,3 +299,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Forum Anak (forum): consultation inputs one client may send; schools share one address, so not too few.
+FORUM_INPUT_RATE = os.environ.get("FORUM_INPUT_RATE", "20/h")

@@ -1,0 +1,141 @@
+"""Writes in the consultation flow that leave an audit trail, and the figures the participation indicator reads."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from wagtail.log_actions import log
+
+from cms.models import Region, RegionLevel
+from forum.models import (
+    AnswerDecision,
+    ConsultationAnswer,
+    ConsultationInput,
+    ConsultationPage,
+    ConsultationSummary,
+    ForumGroup,
+    InputStatus,
+)
+from forum.models.consultations import ADOPTED_DECISIONS, ConsultationPageQuerySet
+
+
+@transaction.atomic
+def moderate_input(entry: ConsultationInput, *, status: str, text: str | None = None, user) -> ConsultationInput:
+    """Approve or hide a child's input, optionally editing out personal details.
+
+    The edited text replaces the original: keeping a copy with the personal details would defeat the edit.
+    The audit log records who moderated and whether the text changed, never the text itself (not even as the
+    entry's title, which Wagtail would otherwise take from ``str(entry)``).
+    """
+    edited = text is not None and text != ConsultationInput.objects.get(pk=entry.pk).text
+    if text is not None:
+        entry.text = text
+    entry.status = status
+    entry.full_clean()
+    entry.save()
+    log(
+        instance=entry,
+        action="suara_anak.input_moderate",
+        user=user,
+        title=f"#{entry.pk}",
+        data={"status": status, "edited": edited},
+    )
+    return entry
+
+
+@transaction.atomic
+def save_summary(summary: ConsultationSummary, *, user) -> ConsultationSummary:
+    """Save the facilitators' summary; recording a delivery for the first time leaves its own audit entry."""
+    previous = ConsultationSummary.objects.filter(pk=summary.pk).values_list("delivered_on", flat=True).first()
+    summary.full_clean()
+    summary.save()
+    if summary.delivered_on and summary.delivered_on != previous:
+        log(
+            instance=summary,
+            action="suara_anak.summary_deliver",
+            user=user,
+            data={"delivered_on": summary.delivered_on.isoformat(), "delivered_to": summary.delivered_to},
+        )
+    return summary
+
+
+@transaction.atomic
+def record_answer(
+    consultation: ConsultationPage,
+    *,
+    decision: AnswerDecision | str,
+    reasons: str,
+    next_steps: str,
+    user,
+    answered_on: datetime.date | None = None,
+) -> ConsultationAnswer:
+    """Record (or correct) the agency's answer. Refused until the summary of children's input was delivered:
+    an agency answers what it received."""
+    answer = ConsultationAnswer.objects.filter(consultation=consultation).first() or ConsultationAnswer(
+        consultation=consultation
+    )
+    answer.decision = decision
+    answer.reasons = reasons
+    answer.next_steps = next_steps
+    answer.answered_on = answered_on or answer.answered_on or timezone.localdate()
+    answer.answered_by = user
+    answer.full_clean(validate_unique=False)
+    answer.save()
+    log(instance=answer, action="suara_anak.consultation_answer", user=user, data={"decision": str(decision)})
+    return answer
+
+
+@dataclass(frozen=True)
+class ConsultationOutcomes:
+    """What the participation indicator reports about consultations in a period.
+
+    ``with_input``: policies, programmes, plans and regulations whose summary of children's input was
+    delivered in the period (documented input); ``answered``: of those, how many the agency answered;
+    ``adopted``: of those, how many it accepted fully or partly. ``by_type`` splits ``with_input`` by subject
+    type (``policy``, ``programme``, ``plan``, ``regulation``).
+    """
+
+    with_input: int
+    answered: int
+    adopted: int
+    by_type: dict[str, int]
+
+
+def consultations_in_region(region: Region | None) -> ConsultationPageQuerySet:
+    """Live consultations concerning ``region``: one aimed at a kecamatan concerns that kecamatan and the
+    regions above it; one aimed at everybody concerns the city (and the province) only."""
+    pages = ConsultationPage.objects.live()
+    if region is None:
+        return pages
+    aimed_below = Q(target_kecamatan__code=region.code) | Q(target_kecamatan__code__startswith=f"{region.code}.")
+    if region.level in (RegionLevel.PROVINCE, RegionLevel.CITY):
+        return pages.filter(aimed_below | Q(target_kecamatan__isnull=True))
+    return pages.filter(aimed_below)
+
+
+def consultation_outcomes(
+    period_start: datetime.date, period_end: datetime.date, region: Region | None = None
+) -> ConsultationOutcomes:
+    """Count consultations with documented children's input delivered between ``period_start`` and
+    ``period_end`` (inclusive), and how many of them were answered and adopted. Computed in SQL."""
+    documented = consultations_in_region(region).filter(
+        summary__delivered_on__gte=period_start,
+        summary__delivered_on__lte=period_end,
+        inputs__status=InputStatus.APPROVED,
+    )
+    ids = documented.values("pk").distinct()
+    pages = ConsultationPage.objects.filter(pk__in=ids)
+    by_type = dict(pages.order_by().values_list("subject_type").annotate(total=Count("pk")))
+    return ConsultationOutcomes(
+        with_input=pages.count(),
+        answered=pages.filter(answer__isnull=False).count(),
+        adopted=pages.filter(answer__decision__in=ADOPTED_DECISIONS).count(),
+        by_type=by_type,
+    )
+
+
+def active_groups_by_level(on: datetime.date | None = None) -> dict[str, int]:
+    """Forum Anak groups counting as active on ``on`` per level; the rule is :meth:`ForumGroupQuerySet.active`."""
+    return ForumGroup.objects.active(on).count_by_level()
