@@ -142,6 +142,17 @@ class SurveyDefinitionBlock(blocks.StreamBlock):
         return value
 
 
+def definition_value(raw: list[dict]) -> blocks.StreamValue:
+    """Raw definition data (as in the question bank) as a value that saves like the admin does, with block ids.
+
+    wagtail-localize only extracts list items stored with ids, so raw lists must pass through here.
+    """
+    value = SurveyDefinitionBlock().to_python(raw)
+    for _section in value:
+        pass
+    return value
+
+
 def show_if_json(value) -> dict | None:
     if not value or not value.get("question"):
         return None

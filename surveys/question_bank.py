@@ -12,6 +12,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from surveys.blocks import definition_value
+
 BANK_DIR = Path(__file__).resolve().parent / "bank"
 
 
@@ -37,7 +39,7 @@ class BankModule:
             "audience": self.audience,
             "introduction": self.text("introduction", language),
             "assent_text": self.text("assent_text", language),
-            "definition": self.stream_data(language),
+            "definition": definition_value(self.stream_data(language)),
         }
 
     def stream_data(self, language: str) -> list[dict[str, Any]]:

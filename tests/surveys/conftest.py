@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 from wagtail.models import Locale
 
+from surveys.blocks import definition_value
 from surveys.models import SurveyIndexPage, SurveyPage
 
 DEFINITION = [
@@ -137,7 +138,7 @@ def make_survey(survey_index):
             "introduction": "Kami ingin tahu apakah kamu merasa aman.",
             "assent_text": "Tanpa nama. Boleh berhenti kapan saja.",
             "opens_at": timezone.now() - datetime.timedelta(days=1),
-            "definition": DEFINITION,
+            "definition": definition_value(DEFINITION),
             "locale": Locale.get_default(),
         } | fields
         page = survey_index.add_child(instance=SurveyPage(**values))

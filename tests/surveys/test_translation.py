@@ -1,0 +1,45 @@
+import pytest
+from wagtail.models import Locale
+from wagtail_localize.models import Translation, TranslationSource
+from wagtail_localize.segments import StringSegmentValue
+from wagtail_localize.segments.extract import extract_segments
+
+from surveys.models import SurveyPage
+
+pytestmark = pytest.mark.django_db
+
+STRUCTURE = ("code", "type", "show_if", "question", "values", "min_value", "max_value", "faces")
+
+
+def structure(page: SurveyPage) -> list:
+    definition = page.get_definition()
+    return [
+        (q.code, q.type, q.show_if, [c.code for c in q.choices], q.min_value, q.max_value)
+        for q in definition.questions()
+    ] + [section.show_if for section in definition.sections]
+
+
+def test_codes_types_and_skip_logic_are_not_offered_for_translation(survey):
+    segments = [segment for segment in extract_segments(survey) if isinstance(segment, StringSegmentValue)]
+    paths = [segment.path.split(".") for segment in segments]
+    assert ["label"] in [path[-1:] for path in paths], "labels are translatable"
+    assert not [path for path in paths if set(path) & set(STRUCTURE)]
+    codes = {question.code for question in survey.get_definition().questions()}
+    assert not codes & {segment.render_text() for segment in segments}
+
+
+def test_english_translation_keeps_every_code(survey):
+    english = Locale.objects.get(language_code="en")
+    source, _ = TranslationSource.get_or_create_from_instance(survey)
+    translation = Translation.objects.create(source=source, target_locale=english)
+    po = translation.export_po()
+    for entry in po:
+        if entry.msgid == "Apakah kamu dirundung bulan ini?":
+            entry.msgstr = "Were you bullied this month?"
+    translation.import_po(po)
+    translation.save_target(publish=True)
+
+    translated = survey.get_translation(english)
+    assert translated.get_definition().question("bullied").label == "Were you bullied this month?"
+    assert structure(translated) == structure(survey)
+    assert translated.survey.pk == survey.pk, "answers in English count in the Indonesian survey"
