@@ -62,12 +62,12 @@ class SurveyPageQuerySet(PageQuerySet):
     def open(self, at: datetime.datetime | None = None) -> SurveyPageQuerySet:
         at = at or timezone.now()
         return self.filter(
-            models.Q(surveypage__opens_at__isnull=True) | models.Q(surveypage__opens_at__lte=at),
-            models.Q(surveypage__closes_at__isnull=True) | models.Q(surveypage__closes_at__gt=at),
+            models.Q(opens_at__isnull=True) | models.Q(opens_at__lte=at),
+            models.Q(closes_at__isnull=True) | models.Q(closes_at__gt=at),
         )
 
     def for_children(self) -> SurveyPageQuerySet:
-        return self.filter(surveypage__audience=Audience.CHILDREN)
+        return self.filter(audience=Audience.CHILDREN)
 
 
 class SurveyPageForm(WagtailAdminPageForm):

@@ -99,15 +99,27 @@ def submit_response(
 
 @transaction.atomic
 def create_survey_from_bank(
-    module: BankModule, index: SurveyIndexPage, *, user=None, slug: str | None = None, publish: bool = False, **fields
+    module: BankModule,
+    index: SurveyIndexPage,
+    *,
+    user=None,
+    slug: str | None = None,
+    publish: bool = False,
+    titles: dict[str, str] | None = None,
+    **fields: Any,
 ) -> SurveyPage:
     """A new survey from a bank module under ``index``, with its English translation; a draft unless ``publish``.
 
-    ``fields`` override page fields (e.g. ``opens_at``). The translation is created beside the source, so a
-    facilitator edits either language in Wagtail; codes are identical in both.
+    ``titles`` replaces the module's title per language and ``fields`` sets other page fields (e.g. ``opens_at``)
+    in both languages. Codes are identical in both, so either page answers into the same survey.
     """
-    source_fields = module.page_fields("id") | fields
-    page = SurveyPage(slug=slug or unique_slug(index, module.slug), owner=user, live=publish, **source_fields)
+    titles = titles or {}
+    page = SurveyPage(
+        slug=slug or unique_slug(index, module.slug),
+        owner=user,
+        live=publish,
+        **(module.page_fields("id") | fields | ({"title": titles["id"]} if "id" in titles else {})),
+    )
     index.add_child(instance=page)
     revision = page.save_revision(user=user, log_action=True)
     if publish:
@@ -115,8 +127,9 @@ def create_survey_from_bank(
     english_locale = Locale.objects.filter(language_code="en").first()
     if english_locale is not None:
         english = page.copy_for_translation(english_locale, copy_parents=True)
-        for name, value in (module.page_fields("en") | {k: v for k, v in fields.items() if k != "title"}).items():
+        for name, value in (module.page_fields("en") | fields).items():
             setattr(english, name, value)
+        english.title = titles.get("en", english.title)
         english.save()
         english_revision = english.save_revision(user=user)
         if publish:

@@ -4,6 +4,7 @@ from django.utils.module_loading import import_string
 
 SEEDERS = [
     "cms.demo.seed",
+    "surveys.demo.seed",
 ]
 
 
