@@ -86,7 +86,7 @@ class QuestionBlock(blocks.StructBlock):
     help_text = blocks.CharBlock(label=_("teks bantuan"), required=False, max_length=300)
     required = blocks.BooleanBlock(label=_("wajib dijawab"), required=False)
     allow_prefer_not_to_say = blocks.BooleanBlock(
-        label=_("tawarkan \u201cSaya tidak ingin menjawab\u201d"), required=False, default=True
+        label=_("tawarkan “Saya tidak ingin menjawab”"), required=False, default=True
     )
     faces = blocks.BooleanBlock(label=_("tampilkan wajah (skala)"), required=False)
     choices = blocks.ListBlock(ChoiceItemBlock(), label=_("pilihan"), default=[])
@@ -198,33 +198,27 @@ def definition_problems(definition: Definition) -> list[str]:
         rules = [(section.show_if, section.title)]
         for question in section.questions:
             if question.code in seen:
-                problems.append(
-                    _("Kode pertanyaan \u201c%(code)s\u201d dipakai lebih dari sekali.") % {"code": question.code}
-                )
+                problems.append(_("Kode pertanyaan “%(code)s” dipakai lebih dari sekali.") % {"code": question.code})
             rules_here = rules + [(question.show_if, question.code)]
             for rule, where in rules_here:
                 if rule is None:
                     continue
                 if rule.question not in seen:
                     problems.append(
-                        _(
-                            "\u201c%(where)s\u201d bergantung pada \u201c%(code)s\u201d, yang bukan pertanyaan sebelumnya."
-                        )
+                        _("“%(where)s” bergantung pada “%(code)s”, yang bukan pertanyaan sebelumnya.")
                         % {"where": where, "code": rule.question}
                     )
                 elif not rule.values:
-                    problems.append(
-                        _("\u201c%(where)s\u201d: sebutkan kode jawaban yang menampilkannya.") % {"where": where}
-                    )
+                    problems.append(_("“%(where)s”: sebutkan kode jawaban yang menampilkannya.") % {"where": where})
                 elif seen[rule.question] and not set(rule.values) <= seen[rule.question]:
                     problems.append(
-                        _("\u201c%(where)s\u201d memakai kode jawaban yang tidak ada pada \u201c%(code)s\u201d.")
+                        _("“%(where)s” memakai kode jawaban yang tidak ada pada “%(code)s”.")
                         % {"where": where, "code": rule.question}
                     )
             seen.setdefault(question.code, question.choice_codes() if question.is_choice else set())
         if not section.questions and section.show_if and section.show_if.question not in seen:
             problems.append(
-                _("\u201c%(where)s\u201d bergantung pada \u201c%(code)s\u201d, yang bukan pertanyaan sebelumnya.")
+                _("“%(where)s” bergantung pada “%(code)s”, yang bukan pertanyaan sebelumnya.")
                 % {"where": section.title, "code": section.show_if.question}
             )
     return list(dict.fromkeys(str(problem) for problem in problems))

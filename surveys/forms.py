@@ -11,9 +11,7 @@ from cms.models import Region, SchoolLevel
 from surveys.definition import PREFER_NOT_TO_SAY, Definition, Question, Section
 from surveys.models import AgeBand, Sex, SurveyPage
 
-REQUIRED_MESSAGE = _(
-    "Pertanyaan ini perlu dijawab. Kalau tidak ingin menjawab, pilih \u201cSaya tidak ingin menjawab\u201d."
-)
+REQUIRED_MESSAGE = _("Pertanyaan ini perlu dijawab. Kalau tidak ingin menjawab, pilih “Saya tidak ingin menjawab”.")
 TEXT_LIMITS = {"short_text": 200, "long_text": 2000}
 
 
@@ -104,9 +102,7 @@ class SectionForm(forms.Form):
             if question.required and code not in self.errors and value in (None, "", []):
                 self.add_error(code, REQUIRED_MESSAGE)
             if question.is_multiple and PREFER_NOT_TO_SAY in (value or []) and len(value) > 1:
-                self.add_error(
-                    code, _("\u201cSaya tidak ingin menjawab\u201d tidak bisa dipilih bersama jawaban lain.")
-                )
+                self.add_error(code, _("“Saya tidak ingin menjawab” tidak bisa dipilih bersama jawaban lain."))
         return cleaned
 
     def valid_answers(self) -> dict[str, Any]:
