@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+from wagtail.log_actions import log
 from wagtail.models import Locale
 
 from surveys.models import SurveyIndexPage
@@ -31,6 +32,7 @@ def bank(request: HttpRequest) -> HttpResponse:
         module = get_module(request.POST.get("module", ""))
         if module is not None:
             page = create_survey_from_bank(module, index, user=request.user)
+            log(instance=page, action="suara_anak.survey_from_bank", user=request.user, data={"module": module.slug})
             messages.success(
                 request, _("Draf survei dibuat dari bank pertanyaan. Periksa, atur jadwal, lalu terbitkan.")
             )

@@ -14,3 +14,12 @@ def register_bank_url():
 @hooks.register("register_admin_menu_item")
 def register_bank_menu_item():
     return MenuItem(_("Bank pertanyaan"), reverse("surveys_bank"), icon_name="form", order=250)
+
+
+@hooks.register("register_log_actions")
+def register_survey_log_actions(actions):
+    actions.register_action(
+        "suara_anak.survey_from_bank",
+        _("Survei dibuat dari bank pertanyaan"),
+        _("Survei dibuat dari bank pertanyaan"),
+    )

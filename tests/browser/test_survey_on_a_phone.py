@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
-from wagtail.models import Locale, Page
+from wagtail.models import Locale
 
 from surveys.blocks import definition_value
 from surveys.models import Answer, Response, SurveyIndexPage, SurveyPage
@@ -12,17 +12,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def wagtail_root(db) -> Page:
-    """Wagtail's root page, recreated when an earlier transactional test flushed the one migrations made."""
-    root = Page.get_first_root_node()
-    if root is None:
-        locale = Locale.objects.get_or_create(language_code="id")[0]
-        root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
-    return root
-
-
-@pytest.fixture
-def open_survey(wagtail_root, home) -> SurveyPage:
+def open_survey(home) -> SurveyPage:
     index = home.add_child(instance=SurveyIndexPage(title="Survei", slug="survei"))
     index.save_revision().publish()
     survey = index.add_child(

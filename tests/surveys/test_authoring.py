@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from wagtail.blocks import StreamBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.models import PageLogEntry
 
 from surveys.blocks import QuestionBlock, SurveyDefinitionBlock, definition_value
 from surveys.models import SurveyPage
@@ -124,6 +125,7 @@ def test_facilitator_starts_a_survey_from_a_bank_module(client, survey_index, ma
         q.code for q in created.get_definition().questions()
     ]
     assert client.get(reverse("wagtailadmin_pages:edit", args=[created.pk])).status_code == 200
+    assert PageLogEntry.objects.filter(page=created, action="suara_anak.survey_from_bank", user=admin).exists()
 
 
 def test_bank_view_is_refused_without_page_permission(client, survey_index, make_user):
@@ -134,3 +136,19 @@ def test_bank_view_is_refused_without_page_permission(client, survey_index, make
     assert response.status_code in (302, 403), "Wagtail turns PermissionDenied into a redirect to the dashboard"
     assert response.get("Location") != reverse("wagtailadmin_pages:edit", args=[1])
     assert not SurveyPage.objects.exists()
+
+
+def test_targets_narrow_the_choices_a_child_is_offered(survey, regions):
+    from cms.models import Region
+    from surveys.forms import DemographicsForm
+
+    form_class = SurveyPage.get_edit_handler().get_form_class()
+    assert set(dict(form_class.base_fields["target_school_levels"].choices)) >= {"SD", "SMP", "SMA", "SMK"}
+    kecamatan = Region.objects.kecamatan().first()
+    survey.target_school_levels = ["SMP"]
+    survey.target_kecamatan.set([kecamatan])
+    survey.save_revision().publish()
+    survey.refresh_from_db()
+    form = DemographicsForm(page=survey)
+    assert [value for value, _ in form.fields["school_level"].choices] == ["SMP"]
+    assert list(form.fields["kecamatan"].queryset) == [kecamatan]

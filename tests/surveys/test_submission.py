@@ -1,8 +1,10 @@
 import datetime
+import threading
 import uuid
 from http import HTTPStatus
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from surveys.models import Answer, Response, SurveyVersion
@@ -149,3 +151,32 @@ def test_version_change_keeps_old_answers_readable(survey):
     assert [a.question_code for a in new.answers.all()] == ["safe_school"]
     assert new.version.get_definition().question("bullied") is None
     assert Answer.objects.filter(question_code="safe_school").count() == 2, "summaries join versions on codes"
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(
+    connection.vendor == "sqlite", reason="the in-memory SQLite test database locks instead of waiting for writers"
+)
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_submissions_with_one_token_store_one_response(survey):
+    """Two requests racing with the same draft (a double tap on a slow network): one row, both see it."""
+    token = uuid.uuid4()
+    barrier = threading.Barrier(2)
+    results = []
+
+    def send():
+        try:
+            barrier.wait(timeout=10)
+            response, _ = submit_response(survey, token=token, answers={"safe_school": "2", "bullied": "no"})
+            results.append(response.pk)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert len(results) == 2 and results[0] == results[1]
+    assert Response.objects.count() == 1
+    assert Answer.objects.count() == 2

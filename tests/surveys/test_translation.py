@@ -4,7 +4,7 @@ from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.segments import StringSegmentValue
 from wagtail_localize.segments.extract import extract_segments
 
-from surveys.models import SurveyPage
+from surveys.models import Response, SurveyPage
 
 pytestmark = pytest.mark.django_db
 
@@ -43,3 +43,32 @@ def test_english_translation_keeps_every_code(survey):
     assert translated.get_definition().question("bullied").label == "Were you bullied this month?"
     assert structure(translated) == structure(survey)
     assert translated.survey.pk == survey.pk, "answers in English count in the Indonesian survey"
+
+
+@pytest.fixture
+def english_survey(survey, django_capture_on_commit_callbacks) -> SurveyPage:
+    """The English translation made and published the way wagtail-localize does it (publishing waits for commit)."""
+    english = Locale.objects.get(language_code="en")
+    source, _ = TranslationSource.get_or_create_from_instance(survey)
+    with django_capture_on_commit_callbacks(execute=True):
+        source.create_or_update_translation(english, publish=True, fallback=True, copy_parent_pages=True)
+    return survey.get_translation(english)
+
+
+def test_answers_in_english_count_in_the_indonesian_survey_and_switching_language_keeps_the_draft(
+    client, survey, english_survey
+):
+    assert english_survey.url.startswith("/en/")
+    client.post(english_survey.url, {"choice": "agree"})
+    client.post(english_survey.url + "bagian/1/", {"safe_school": "3", "bullied": "no"})
+    screen = client.get(english_survey.url + "bagian/3/").content.decode()
+    assert "Section 2 of 2" in screen and "Send answers" in screen
+    indonesian = client.get(survey.url + "bagian/1/").content.decode()
+    assert 'value="3"' in indonesian and "checked" in indonesian.split('value="3"')[1][:40]
+    client.post(survey.url + "bagian/3/", {})
+    response = Response.objects.get()
+    assert response.survey_id == survey.pk
+    assert set(response.answers.values_list("question_code", "choice_code")) == {
+        ("safe_school", "3"),
+        ("bullied", "no"),
+    }
