@@ -204,9 +204,13 @@ def _section_from_json(data: Mapping[str, Any]) -> Section:
     )
 
 
+def _is_empty(value: Any) -> bool:
+    return value is None or value is False or (isinstance(value, str | list | tuple) and len(value) == 0)
+
+
 def _drop_empty(value: Any) -> Any:
     if isinstance(value, dict):
-        return {key: _drop_empty(item) for key, item in value.items() if item not in (None, "", (), [], False)}
+        return {key: _drop_empty(item) for key, item in value.items() if not _is_empty(item)}
     if isinstance(value, list | tuple):
         return [_drop_empty(item) for item in value]
     return value

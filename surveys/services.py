@@ -30,6 +30,15 @@ def record_version(page: SurveyPage) -> SurveyVersion:
     )
 
 
+def current_version(page: SurveyPage) -> SurveyVersion:
+    """The version answers go to now; reads without locking unless the live definition has no version yet."""
+    survey = page.survey
+    latest = SurveyVersion.objects.latest_for(survey)
+    if latest is not None and latest.definition == survey.get_definition().to_json():
+        return latest
+    return record_version(page)
+
+
 def record_version_on_publish(sender, instance: SurveyPage, **kwargs) -> None:
     """``page_published`` receiver: a new version when the source-language page is published with new questions."""
     if instance.survey.pk == instance.pk:
@@ -73,7 +82,7 @@ def submit_response(
     existing = Response.objects.filter(submission_token=token).first()
     if existing is not None:
         return existing, False
-    version = record_version(page)
+    version = current_version(page)
     definition = page.get_definition()
     try:
         with transaction.atomic():

@@ -180,3 +180,11 @@ def test_simultaneous_submissions_with_one_token_store_one_response(survey):
     assert len(results) == 2 and results[0] == results[1]
     assert Response.objects.count() == 1
     assert Answer.objects.count() == 2
+
+
+def test_frozen_version_keeps_a_zero_minimum(make_survey):
+    from surveys.models import SurveyVersion
+
+    survey = make_survey()
+    version = SurveyVersion.objects.get(survey=survey)
+    assert version.get_definition().question("friends").min_value == 0
