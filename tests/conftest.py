@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
+from wagtail.models import Locale, Page
 
 from cms.demo import seed_home_pages, seed_regions
 from cms.models import HomePage, School, SchoolLevel, SchoolStatus, User
@@ -38,7 +39,17 @@ def regions(db):
 
 
 @pytest.fixture
-def home(regions) -> HomePage:
+def wagtail_root(db) -> Page:
+    """Wagtail's root page, recreated when an earlier transactional test flushed the one migrations made."""
+    root = Page.get_first_root_node()
+    if root is None:
+        locale = Locale.objects.get_or_create(language_code="id")[0]
+        root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    return root
+
+
+@pytest.fixture
+def home(regions, wagtail_root) -> HomePage:
     """The Indonesian home page as the default Site's root, with its English translation."""
     return seed_home_pages()
 

@@ -5,6 +5,7 @@ from django.utils.module_loading import import_string
 SEEDERS = [
     "cms.demo.seed",
     "forum.demo.seed",
+    "surveys.demo.seed",
 ]
 
 

@@ -1,0 +1,216 @@
+"""A survey's definition as plain data: sections, questions, choices and skip logic, keyed by stable codes.
+
+The StreamField a facilitator edits and the JSON frozen in a ``SurveyVersion`` both become a ``Definition``, so
+answering, validation and later summaries read one shape whatever its source. Nothing here touches the database
+or the request.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+PREFER_NOT_TO_SAY = "prefer_not_to_say"
+
+
+class QuestionType(models.TextChoices):
+    SINGLE = "single", _("Pilihan tunggal")
+    MULTIPLE = "multiple", _("Pilihan ganda (boleh lebih dari satu)")
+    LIKERT4 = "likert4", _("Skala 4 titik")
+    LIKERT5 = "likert5", _("Skala 5 titik")
+    YES_NO = "yes_no", _("Ya / tidak")
+    NUMBER = "number", _("Angka")
+    SHORT_TEXT = "short_text", _("Teks pendek")
+    LONG_TEXT = "long_text", _("Teks panjang")
+
+
+CHOICE_TYPES = {QuestionType.SINGLE, QuestionType.MULTIPLE}
+SCALE_TYPES = {QuestionType.LIKERT4, QuestionType.LIKERT5}
+TEXT_TYPES = {QuestionType.SHORT_TEXT, QuestionType.LONG_TEXT}
+
+DEFAULT_SCALES = {
+    QuestionType.LIKERT4: [
+        ("1", _("Sangat tidak setuju")),
+        ("2", _("Tidak setuju")),
+        ("3", _("Setuju")),
+        ("4", _("Sangat setuju")),
+    ],
+    QuestionType.LIKERT5: [
+        ("1", _("Sangat tidak setuju")),
+        ("2", _("Tidak setuju")),
+        ("3", _("Ragu-ragu")),
+        ("4", _("Setuju")),
+        ("5", _("Sangat setuju")),
+    ],
+    QuestionType.YES_NO: [("yes", _("Ya")), ("no", _("Tidak"))],
+}
+FACES = {
+    QuestionType.LIKERT4: ["😟", "🙁", "🙂", "😀"],
+    QuestionType.LIKERT5: ["😟", "🙁", "😐", "🙂", "😀"],
+}
+
+
+@dataclass(frozen=True)
+class Choice:
+    code: str
+    label: str
+
+
+@dataclass(frozen=True)
+class ShowIf:
+    """Show a question or section only when the earlier question ``question`` was answered with one of ``values``."""
+
+    question: str
+    values: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Question:
+    code: str
+    type: str
+    label: str
+    help_text: str = ""
+    required: bool = False
+    allow_prefer_not_to_say: bool = False
+    faces: bool = False
+    choices: tuple[Choice, ...] = ()
+    min_value: int | None = None
+    max_value: int | None = None
+    show_if: ShowIf | None = None
+
+    @property
+    def is_choice(self) -> bool:
+        return self.type in CHOICE_TYPES or self.type in SCALE_TYPES or self.type == QuestionType.YES_NO
+
+    @property
+    def is_multiple(self) -> bool:
+        return self.type == QuestionType.MULTIPLE
+
+    @property
+    def is_number(self) -> bool:
+        return self.type == QuestionType.NUMBER
+
+    @property
+    def is_text(self) -> bool:
+        return self.type in TEXT_TYPES
+
+    def answer_choices(self) -> list[Choice]:
+        """The choices a child sees, in order: the facilitator's own, else the type's default scale, then 'prefer not'."""
+        choices = list(self.choices)
+        if not choices and self.type in DEFAULT_SCALES:
+            choices = [Choice(code, str(label)) for code, label in DEFAULT_SCALES[self.type]]
+        if self.faces and self.type in FACES:
+            faces = FACES[self.type]
+            choices = [Choice(c.code, f"{faces[i]} {c.label}") if i < len(faces) else c for i, c in enumerate(choices)]
+        if self.allow_prefer_not_to_say and self.is_choice:
+            choices.append(Choice(PREFER_NOT_TO_SAY, str(_("Saya tidak ingin menjawab"))))
+        return choices
+
+    def choice_codes(self) -> set[str]:
+        return {choice.code for choice in self.answer_choices()}
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    intro: str = ""
+    show_if: ShowIf | None = None
+    questions: tuple[Question, ...] = ()
+
+
+def answer_values(answer: Any) -> set[str]:
+    """An answer as the set of codes or values that skip logic compares against."""
+    if answer is None or answer == "":
+        return set()
+    if isinstance(answer, list | tuple | set):
+        return {str(value) for value in answer}
+    return {str(answer)}
+
+
+@dataclass(frozen=True)
+class Definition:
+    sections: tuple[Section, ...] = field(default_factory=tuple)
+
+    @classmethod
+    def from_json(cls, data: Iterable[Mapping[str, Any]]) -> Definition:
+        return cls(tuple(_section_from_json(section) for section in data))
+
+    def to_json(self) -> list[dict[str, Any]]:
+        return [_drop_empty(asdict(section)) for section in self.sections]
+
+    def questions(self) -> list[Question]:
+        return [question for section in self.sections for question in section.questions]
+
+    def question(self, code: str) -> Question | None:
+        return next((question for question in self.questions() if question.code == code), None)
+
+    def is_shown(self, rule: ShowIf | None, answers: Mapping[str, Any]) -> bool:
+        """Whether a rule holds for ``answers``; a rule on a question that is itself hidden never holds."""
+        if rule is None:
+            return True
+        target = self.question(rule.question)
+        if target is None or not self.is_question_shown(target, answers):
+            return False
+        return bool(answer_values(answers.get(rule.question)) & set(rule.values))
+
+    def is_question_shown(self, question: Question, answers: Mapping[str, Any]) -> bool:
+        section = next(s for s in self.sections if question in s.questions)
+        return self.is_shown(section.show_if, answers) and self.is_shown(question.show_if, answers)
+
+    def shown_sections(self, answers: Mapping[str, Any]) -> list[int]:
+        return [index for index, section in enumerate(self.sections) if self.is_shown(section.show_if, answers)]
+
+    def shown_answers(self, answers: Mapping[str, Any]) -> dict[str, Any]:
+        """Only the answers to questions that the other answers keep visible: hidden questions are never stored."""
+        return {
+            question.code: answers[question.code]
+            for question in self.questions()
+            if question.code in answers and self.is_question_shown(question, answers)
+        }
+
+
+def _show_if_from_json(data: Mapping[str, Any] | None) -> ShowIf | None:
+    if not data or not data.get("question"):
+        return None
+    return ShowIf(question=data["question"], values=tuple(str(value) for value in data.get("values") or ()))
+
+
+def _question_from_json(data: Mapping[str, Any]) -> Question:
+    return Question(
+        code=data["code"],
+        type=data["type"],
+        label=data.get("label", ""),
+        help_text=data.get("help_text", ""),
+        required=bool(data.get("required")),
+        allow_prefer_not_to_say=bool(data.get("allow_prefer_not_to_say")),
+        faces=bool(data.get("faces")),
+        choices=tuple(Choice(choice["code"], choice.get("label", "")) for choice in data.get("choices") or ()),
+        min_value=data.get("min_value"),
+        max_value=data.get("max_value"),
+        show_if=_show_if_from_json(data.get("show_if")),
+    )
+
+
+def _section_from_json(data: Mapping[str, Any]) -> Section:
+    return Section(
+        title=data.get("title", ""),
+        intro=data.get("intro", ""),
+        show_if=_show_if_from_json(data.get("show_if")),
+        questions=tuple(_question_from_json(question) for question in data.get("questions") or ()),
+    )
+
+
+def _is_empty(value: Any) -> bool:
+    return value is None or value is False or (isinstance(value, str | list | tuple) and len(value) == 0)
+
+
+def _drop_empty(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _drop_empty(item) for key, item in value.items() if not _is_empty(item)}
+    if isinstance(value, list | tuple):
+        return [_drop_empty(item) for item in value]
+    return value

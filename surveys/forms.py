@@ -1,0 +1,123 @@
+"""The forms a child fills in: assent, coarse demographics, and one form per section built from its questions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cms.models import Region, SchoolLevel
+from surveys.definition import PREFER_NOT_TO_SAY, Definition, Question, Section
+from surveys.models import AgeBand, Sex, SurveyPage
+
+REQUIRED_MESSAGE = _("Pertanyaan ini perlu dijawab. Kalau tidak ingin menjawab, pilih “Saya tidak ingin menjawab”.")
+TEXT_LIMITS = {"short_text": 200, "long_text": 2000}
+
+
+class AssentForm(forms.Form):
+    AGREE = "agree"
+    DISAGREE = "disagree"
+
+    choice = forms.ChoiceField(choices=[(AGREE, _("Saya setuju")), (DISAGREE, _("Saya tidak setuju"))])
+
+    @property
+    def agrees(self) -> bool:
+        return self.cleaned_data.get("choice") == self.AGREE
+
+
+class DemographicsForm(forms.Form):
+    """Every field is optional and coarse; the choices follow the survey's targets when it has any."""
+
+    age_band = forms.ChoiceField(
+        label=_("Berapa umurmu?"), choices=AgeBand.choices, required=False, widget=forms.RadioSelect
+    )
+    sex = forms.ChoiceField(label=_("Kamu anak…"), choices=Sex.choices, required=False, widget=forms.RadioSelect)
+    school_level = forms.ChoiceField(
+        label=_("Kamu sekolah di jenjang apa?"), choices=(), required=False, widget=forms.RadioSelect
+    )
+    kecamatan = forms.ModelChoiceField(
+        label=_("Di kecamatan mana sekolahmu?"),
+        queryset=Region.objects.none(),
+        required=False,
+        empty_label=_("(tidak ingin menjawab)"),
+    )
+
+    def __init__(self, *args, page: SurveyPage, **kwargs):
+        super().__init__(*args, **kwargs)
+        levels = page.target_school_levels or [level for level in SchoolLevel.values if level != SchoolLevel.SLB]
+        self.fields["school_level"].choices = [
+            (value, label) for value, label in SchoolLevel.choices if value in levels
+        ]
+        targets = page.survey.target_kecamatan.all()
+        self.fields["kecamatan"].queryset = targets if targets.exists() else Region.objects.kecamatan()
+
+    def to_draft(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data["kecamatan"] = data["kecamatan"].pk if data.get("kecamatan") else None
+        return data
+
+
+def question_field(question: Question) -> forms.Field:
+    """A form field for one question, never required by itself: ``SectionForm.clean`` decides once skip logic ran."""
+    common = {"label": question.label, "help_text": question.help_text, "required": False}
+    if question.is_choice:
+        choices = [(choice.code, choice.label) for choice in question.answer_choices()]
+        if question.is_multiple:
+            return forms.MultipleChoiceField(choices=choices, widget=forms.CheckboxSelectMultiple, **common)
+        return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **common)
+    if question.is_number:
+        return forms.IntegerField(
+            min_value=question.min_value,
+            max_value=question.max_value,
+            widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+            **common,
+        )
+    limit = TEXT_LIMITS.get(question.type, 200)
+    widget = forms.Textarea(attrs={"rows": 4}) if question.type == "long_text" else forms.TextInput
+    return forms.CharField(max_length=limit, widget=widget, **common)
+
+
+class SectionForm(forms.Form):
+    """The questions of one section. Required and hidden are judged together with the answers of earlier sections."""
+
+    def __init__(self, *args, definition: Definition, section: Section, earlier_answers: dict[str, Any], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.definition = definition
+        self.section = section
+        self.earlier_answers = earlier_answers
+        self.questions = {question.code: question for question in section.questions}
+        for question in section.questions:
+            self.fields[question.code] = question_field(question)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        answers = {**self.earlier_answers, **cleaned}
+        for code, question in self.questions.items():
+            if not self.definition.is_question_shown(question, answers):
+                cleaned[code] = [] if question.is_multiple else ""
+                self.errors.pop(code, None)
+                continue
+            value = cleaned.get(code)
+            if question.required and code not in self.errors and value in (None, "", []):
+                self.add_error(code, REQUIRED_MESSAGE)
+            if question.is_multiple and PREFER_NOT_TO_SAY in (value or []) and len(value) > 1:
+                self.add_error(code, _("“Saya tidak ingin menjawab” tidak bisa dipilih bersama jawaban lain."))
+        return cleaned
+
+    def valid_answers(self) -> dict[str, Any]:
+        """What the child gave that passed its checks, to keep in the draft even when another field has an error."""
+        data = getattr(self, "cleaned_data", {})
+        return {code: data[code] for code in self.questions if code in data and code not in self.errors}
+
+    def skip_rules(self) -> dict[str, Any]:
+        """The data the browser needs to hide and show questions as the server would (see static/js/survey.js)."""
+        return {
+            "answers": self.earlier_answers,
+            "questions": {
+                code: {"question": q.show_if.question, "values": list(q.show_if.values)}
+                for code, q in self.questions.items()
+                if q.show_if
+            },
+            "multiple": [code for code, q in self.questions.items() if q.is_multiple],
+        }

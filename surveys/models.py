@@ -1,0 +1,291 @@
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Locale, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from cms.models import RegionLevel, SchoolLevel
+from surveys.blocks import SurveyDefinitionBlock, definition_from_stream
+from surveys.definition import Definition
+
+
+class Audience(models.TextChoices):
+    CHILDREN = "children", _("Anak-anak")
+    SCHOOLS = "schools", _("Sekolah")
+
+
+class AgeBand(models.TextChoices):
+    UNDER_10 = "0-9", _("9 tahun atau kurang")
+    AGE_10_12 = "10-12", _("10–12 tahun")
+    AGE_13_15 = "13-15", _("13–15 tahun")
+    AGE_16_17 = "16-17", _("16–17 tahun")
+
+
+class Sex(models.TextChoices):
+    FEMALE = "female", _("Perempuan")
+    MALE = "male", _("Laki-laki")
+    PREFER_NOT_TO_SAY = "prefer_not_to_say", _("Saya tidak ingin menjawab")
+
+
+class SurveyIndexPage(Page):
+    """``/survei/``: the list of surveys a child can answer now."""
+
+    introduction = models.TextField(_("pengantar"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["surveys.SurveyPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("daftar survei")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["surveys"] = SurveyPage.objects.child_of(self).live().open().for_children().specific()
+        return context
+
+
+class SurveyPageQuerySet(PageQuerySet):
+    def open(self, at: datetime.datetime | None = None) -> SurveyPageQuerySet:
+        at = at or timezone.now()
+        return self.filter(
+            models.Q(opens_at__isnull=True) | models.Q(opens_at__lte=at),
+            models.Q(closes_at__isnull=True) | models.Q(closes_at__gt=at),
+        )
+
+    def for_children(self) -> SurveyPageQuerySet:
+        return self.filter(audience=Audience.CHILDREN)
+
+
+class SurveyPageForm(WagtailAdminPageForm):
+    target_school_levels = forms.MultipleChoiceField(
+        label=_("jenjang sekolah sasaran"),
+        choices=SchoolLevel.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Kosongkan untuk semua jenjang."),
+    )
+
+
+class SurveyPage(RoutablePageMixin, Page):
+    """One survey, answered section by section at its own URL; its definition is frozen per version on publish.
+
+    Override ``get_definition`` to answer from another source than the live StreamField.
+    """
+
+    audience = models.CharField(_("sasaran"), max_length=10, choices=Audience.choices, default=Audience.CHILDREN)
+    introduction = models.TextField(_("pengantar"), help_text=_("Untuk apa survei ini, dengan bahasa anak."))
+    assent_text = models.TextField(
+        _("teks persetujuan"),
+        help_text=_("Dibaca anak sebelum mulai: tanpa nama, boleh melewati pertanyaan, boleh berhenti kapan saja."),
+    )
+    opens_at = models.DateTimeField(_("dibuka"), null=True, blank=True)
+    closes_at = models.DateTimeField(_("ditutup"), null=True, blank=True)
+    target_kecamatan = ParentalManyToManyField(
+        "cms.Region",
+        verbose_name=_("kecamatan sasaran"),
+        blank=True,
+        related_name="+",
+        limit_choices_to={"level": RegionLevel.KECAMATAN},
+        help_text=_("Kosongkan untuk semua kecamatan."),
+    )
+    target_school_levels = models.JSONField(_("jenjang sekolah sasaran"), default=list, blank=True)
+    min_group_size = models.PositiveSmallIntegerField(
+        _("ukuran kelompok terkecil (k)"),
+        default=5,
+        validators=[MinValueValidator(3)],
+        help_text=_("Ringkasan menyembunyikan kelompok yang lebih kecil dari angka ini."),
+    )
+    definition = StreamField(SurveyDefinitionBlock(), verbose_name=_("pertanyaan"))
+
+    objects = PageManager.from_queryset(SurveyPageQuerySet)()
+
+    base_form_class = SurveyPageForm
+    content_panels = Page.content_panels + [
+        FieldPanel("audience"),
+        FieldPanel("introduction"),
+        FieldPanel("assent_text"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
+                FieldPanel("target_kecamatan", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("target_school_levels"),
+                FieldPanel("min_group_size"),
+            ],
+            heading=_("Jadwal dan sasaran"),
+        ),
+        FieldPanel("definition"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("introduction")]
+    parent_page_types = ["surveys.SurveyIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("survei")
+        verbose_name_plural = _("survei")
+
+    def get_definition(self) -> Definition:
+        return definition_from_stream(self.definition)
+
+    @property
+    def survey(self) -> SurveyPage:
+        """The page responses belong to: the source-language page, so every translation counts in one survey."""
+        default = Locale.get_default()
+        if self.locale_id == default.pk:
+            return self
+        return self.get_translation_or_none(default) or self
+
+    def is_open(self, at: datetime.datetime | None = None) -> bool:
+        at = at or timezone.now()
+        return (self.opens_at is None or self.opens_at <= at) and (self.closes_at is None or at < self.closes_at)
+
+    @property
+    def is_not_yet_open(self) -> bool:
+        return self.opens_at is not None and timezone.now() < self.opens_at
+
+    @property
+    def is_for_children(self) -> bool:
+        return self.audience == Audience.CHILDREN
+
+    def session_key(self) -> str:
+        """Drafts are keyed by the translation group, so switching language keeps what the child answered."""
+        return f"survey-draft-{self.translation_key}"
+
+    def route_url(self, request, name: str, *args) -> str:
+        return self.get_url(request) + self.reverse_subpage(name, args=args)
+
+    @path("", name="start")
+    def start(self, request):
+        from surveys import views
+
+        return views.start(request, self)
+
+    @path("tentang-kamu/", name="about_you")
+    def about_you(self, request):
+        from surveys import views
+
+        return views.about_you(request, self)
+
+    @path("bagian/<int:number>/", name="section")
+    def section(self, request, number: int):
+        from surveys import views
+
+        return views.section(request, self, number)
+
+    @path("terima-kasih/", name="thanks")
+    def thanks(self, request):
+        from surveys import views
+
+        return views.thanks(request, self)
+
+
+class SurveyVersionQuerySet(models.QuerySet):
+    def latest_for(self, survey: SurveyPage) -> SurveyVersion | None:
+        return self.filter(survey=survey).order_by("-number").first()
+
+
+class SurveyVersion(models.Model):
+    """The definition as it was when published; every response points at the version its child answered."""
+
+    survey = models.ForeignKey(SurveyPage, verbose_name=_("survei"), on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField(_("nomor versi"))
+    definition = models.JSONField(_("definisi beku"))
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+
+    objects = SurveyVersionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("versi survei")
+        verbose_name_plural = _("versi survei")
+        ordering = ["survey", "number"]
+        constraints = [models.UniqueConstraint(fields=["survey", "number"], name="survey_version_number_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.survey} v{self.number}"
+
+    def get_definition(self) -> Definition:
+        return Definition.from_json(self.definition)
+
+
+class ResponseQuerySet(models.QuerySet):
+    def for_survey(self, survey: SurveyPage) -> ResponseQuerySet:
+        return self.filter(survey=survey.survey)
+
+
+class Response(models.Model):
+    """One child's submitted survey. Only coarse, optional facts and the day: nothing that identifies the child."""
+
+    survey = models.ForeignKey(SurveyPage, verbose_name=_("survei"), on_delete=models.PROTECT, related_name="responses")
+    version = models.ForeignKey(
+        SurveyVersion, verbose_name=_("versi"), on_delete=models.PROTECT, related_name="responses"
+    )
+    school = models.ForeignKey(
+        "cms.School",
+        verbose_name=_("sekolah"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="survey_responses",
+    )
+    school_level = models.CharField(_("jenjang sekolah"), max_length=3, choices=SchoolLevel.choices, blank=True)
+    kecamatan = models.ForeignKey(
+        "cms.Region",
+        verbose_name=_("kecamatan"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="survey_responses",
+    )
+    age_band = models.CharField(_("kelompok umur"), max_length=5, choices=AgeBand.choices, blank=True)
+    sex = models.CharField(_("jenis kelamin"), max_length=20, choices=Sex.choices, blank=True)
+    submitted_on = models.DateField(_("tanggal dikirim"))
+    submission_token = models.UUIDField(_("token pengiriman"), unique=True, editable=False)
+
+    objects = ResponseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("jawaban survei")
+        verbose_name_plural = _("jawaban survei")
+        indexes = [
+            models.Index(fields=["survey", "submitted_on"], name="response_survey_day"),
+            models.Index(fields=["survey", "kecamatan", "age_band", "sex"], name="response_survey_groups"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.survey} #{self.pk}"
+
+
+class Answer(models.Model):
+    """One answer to one question, by code. A multiple-choice answer is one row per chosen code."""
+
+    response = models.ForeignKey(
+        Response, verbose_name=_("jawaban survei"), on_delete=models.CASCADE, related_name="answers"
+    )
+    question_code = models.CharField(_("kode pertanyaan"), max_length=40)
+    choice_code = models.CharField(_("kode pilihan"), max_length=40, null=True, blank=True)
+    number_value = models.IntegerField(_("angka"), null=True, blank=True)
+    text_value = models.TextField(_("teks"), blank=True)
+
+    class Meta:
+        verbose_name = _("jawaban")
+        verbose_name_plural = _("jawaban")
+        indexes = [models.Index(fields=["question_code", "choice_code"], name="answer_question_choice")]
+        constraints = [
+            models.UniqueConstraint(fields=["response", "question_code", "choice_code"], name="answer_once_per_choice")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question_code}={self.choice_code or self.number_value or self.text_value}"

@@ -1,0 +1,154 @@
+import datetime
+
+import pytest
+from django.utils import timezone
+from wagtail.models import Locale
+
+from surveys.blocks import definition_value
+from surveys.models import SurveyIndexPage, SurveyPage
+
+DEFINITION = [
+    {
+        "type": "section",
+        "value": {
+            "title": "Merasa aman",
+            "intro": "",
+            "show_if": {"question": "", "values": ""},
+            "questions": [
+                {
+                    "type": "likert4",
+                    "code": "safe_school",
+                    "label": "Seberapa sering kamu merasa aman di sekolah?",
+                    "help_text": "",
+                    "required": True,
+                    "allow_prefer_not_to_say": True,
+                    "faces": True,
+                    "choices": [],
+                    "min_value": None,
+                    "max_value": None,
+                    "show_if": {"question": "", "values": ""},
+                },
+                {
+                    "type": "yes_no",
+                    "code": "bullied",
+                    "label": "Apakah kamu dirundung bulan ini?",
+                    "help_text": "",
+                    "required": True,
+                    "allow_prefer_not_to_say": True,
+                    "faces": False,
+                    "choices": [],
+                    "min_value": None,
+                    "max_value": None,
+                    "show_if": {"question": "", "values": ""},
+                },
+                {
+                    "type": "multiple",
+                    "code": "bullied_where",
+                    "label": "Di mana?",
+                    "help_text": "",
+                    "required": True,
+                    "allow_prefer_not_to_say": True,
+                    "faces": False,
+                    "choices": [
+                        {"code": "classroom", "label": "Di kelas"},
+                        {"code": "online", "label": "Lewat internet"},
+                    ],
+                    "min_value": None,
+                    "max_value": None,
+                    "show_if": {"question": "bullied", "values": "yes"},
+                },
+            ],
+        },
+    },
+    {
+        "type": "section",
+        "value": {
+            "title": "Bercerita",
+            "intro": "",
+            "show_if": {"question": "bullied", "values": "yes"},
+            "questions": [
+                {
+                    "type": "yes_no",
+                    "code": "told_someone",
+                    "label": "Apakah kamu bercerita kepada seseorang?",
+                    "help_text": "",
+                    "required": False,
+                    "allow_prefer_not_to_say": True,
+                    "faces": False,
+                    "choices": [],
+                    "min_value": None,
+                    "max_value": None,
+                    "show_if": {"question": "", "values": ""},
+                },
+            ],
+        },
+    },
+    {
+        "type": "section",
+        "value": {
+            "title": "Lainnya",
+            "intro": "",
+            "show_if": {"question": "", "values": ""},
+            "questions": [
+                {
+                    "type": "number",
+                    "code": "friends",
+                    "label": "Berapa teman dekatmu?",
+                    "help_text": "",
+                    "required": False,
+                    "allow_prefer_not_to_say": False,
+                    "faces": False,
+                    "choices": [],
+                    "min_value": 0,
+                    "max_value": 50,
+                    "show_if": {"question": "", "values": ""},
+                },
+                {
+                    "type": "short_text",
+                    "code": "wish",
+                    "label": "Satu harapanmu?",
+                    "help_text": "",
+                    "required": False,
+                    "allow_prefer_not_to_say": False,
+                    "faces": False,
+                    "choices": [],
+                    "min_value": None,
+                    "max_value": None,
+                    "show_if": {"question": "", "values": ""},
+                },
+            ],
+        },
+    },
+]
+
+
+@pytest.fixture
+def survey_index(home) -> SurveyIndexPage:
+    index = home.add_child(instance=SurveyIndexPage(title="Survei", slug="survei", locale=home.locale))
+    index.save_revision().publish()
+    return index
+
+
+@pytest.fixture
+def make_survey(survey_index):
+    def make(**fields) -> SurveyPage:
+        values = {
+            "title": "Survei Uji",
+            "slug": "survei-uji",
+            "introduction": "Kami ingin tahu apakah kamu merasa aman.",
+            "assent_text": "Tanpa nama. Boleh berhenti kapan saja.",
+            "opens_at": timezone.now() - datetime.timedelta(days=1),
+            "definition": definition_value(DEFINITION),
+            "locale": Locale.get_default(),
+        } | fields
+        page = survey_index.add_child(instance=SurveyPage(**values))
+        page.save_revision().publish()
+        page.refresh_from_db()
+        return page
+
+    return make
+
+
+@pytest.fixture
+def survey(make_survey) -> SurveyPage:
+    return make_survey()

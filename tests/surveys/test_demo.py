@@ -1,0 +1,56 @@
+import io
+from http import HTTPStatus
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Count
+
+from surveys.models import Answer, Audience, Response, SurveyPage
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_publishes_the_open_children_survey_with_2000_responses_once(client):
+    call_command("seed_demo", stdout=io.StringIO())
+    survey = SurveyPage.objects.get(title="Survei Keamanan dan Perundungan 2026")
+    assert survey.live and survey.is_open() and survey.audience == Audience.CHILDREN
+    assert survey.url == "/survei/keamanan-perundungan-2026/"
+    count = Response.objects.filter(survey=survey).count()
+    assert count >= 2_000
+    answers = Answer.objects.count()
+
+    call_command("seed_demo", stdout=io.StringIO())
+    assert Response.objects.count() == count
+    assert Answer.objects.count() == answers
+
+    listing = client.get("/survei/").content.decode()
+    assert "Survei Keamanan dan Perundungan 2026" in listing
+    assert "Kuesioner Sekolah" not in listing, "the school questionnaire is not listed for children"
+    assert client.get("/en/survei/keamanan-perundungan-2026/").status_code == HTTPStatus.OK
+
+
+def test_demo_responses_are_spread_over_schools_kecamatan_ages_and_sexes(db):
+    call_command("seed_demo", stdout=io.StringIO())
+    responses = Response.objects.all()
+    assert responses.values("school").distinct().count() >= 20
+    assert responses.exclude(kecamatan=None).values("kecamatan").distinct().count() == 6
+    assert {"0-9", "10-12", "13-15", "16-17"} <= set(responses.values_list("age_band", flat=True))
+    sexes = dict(responses.values_list("sex").annotate(n=Count("id")))
+    assert sexes["female"] > 500 and sexes["male"] > 500
+    bullied = Answer.objects.filter(question_code="bullied_30d").exclude(choice_code="never").count()
+    assert 0.2 < bullied / responses.count() < 0.6
+    assert not Answer.objects.filter(
+        question_code="bullied_verbal",
+        response__answers__question_code="bullied_30d",
+        response__answers__choice_code="never",
+    ).exists(), "skip logic holds in the demo data"
+
+
+def test_seed_demo_creates_the_school_questionnaire_without_responses(db):
+    call_command("seed_demo", stdout=io.StringIO())
+    school_survey = SurveyPage.objects.get(audience=Audience.SCHOOLS, locale__language_code="id")
+    assert school_survey.live
+    assert {"sra_policy", "tppk_exists", "complaint_channels", "smoke_free_signs"} <= {
+        q.code for q in school_survey.get_definition().questions()
+    }
+    assert not Response.objects.filter(survey=school_survey).exists()
