@@ -3,14 +3,18 @@
 Every function here is idempotent: running ``seed_demo`` twice leaves the database as after once.
 """
 
+import base64
 from dataclasses import dataclass
 
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.crypto import salted_hmac
 from wagtail.models import Locale, Page, Site
 
+from cms.middleware import requires_mfa
 from cms.models import HomePage, Region, School, SchoolLevel, SchoolStatus
 from cms.roles import Role
 from cms.services import DEFAULT_REGIONS_CSV, load_regions
@@ -39,6 +43,11 @@ DEMO_USERS = [
     DemoUser("pejabat@demo.suara-anak.test", "Pejabat Demo", Role.OFFICIAL),
     DemoUser("anggota@demo.suara-anak.test", "Anggota Demo", Role.FORUM_MEMBER),
 ]
+
+
+def demo_totp_secret(email: str) -> str:
+    """The demo account's authenticator secret (base32), stable for one installation like its password."""
+    return base64.b32encode(salted_hmac("suara-anak.seed_demo.totp", email).digest()[:20]).decode()
 
 
 def demo_password(email: str) -> str:
@@ -100,7 +109,11 @@ def seed_schools() -> list[School]:
 
 
 def seed_users(schools: list[School]) -> dict[str, str]:
-    """Create one demo account per role; return e-mail → password for the accounts."""
+    """Create one demo account per role; return e-mail → what to sign in with.
+
+    Accounts that must use MFA get a TOTP authenticator whose secret is shown with the password, so a
+    tester can add it to an authenticator app.
+    """
     User = get_user_model()
     passwords = {}
     for demo in DEMO_USERS:
@@ -114,7 +127,12 @@ def seed_users(schools: list[School]) -> dict[str, str]:
             user.save()
             if demo.role:
                 user.groups.add(Group.objects.get(name=demo.role.value))
-        passwords[demo.email] = demo_password(demo.email)
+        credential = demo_password(demo.email)
+        if requires_mfa(user):
+            if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+                TOTP.activate(user, demo_totp_secret(demo.email))
+            credential += f"  (TOTP secret {demo_totp_secret(demo.email)})"
+        passwords[demo.email] = credential
     return passwords
 
 

@@ -22,7 +22,6 @@ def restore_migrated_data() -> None:
     expect the rows a fresh database has.
     """
     from django.apps import apps as django_apps
-    from wagtail.models import Locale, Page
 
     if not Page.objects.filter(depth=1).exists():
         locale = Locale.objects.get_or_create(language_code="id")[0]
@@ -39,17 +38,7 @@ def regions(db):
 
 
 @pytest.fixture
-def wagtail_root(db) -> Page:
-    """Wagtail's root page, recreated when an earlier transactional test flushed the one migrations made."""
-    root = Page.get_first_root_node()
-    if root is None:
-        locale = Locale.objects.get_or_create(language_code="id")[0]
-        root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
-    return root
-
-
-@pytest.fixture
-def home(regions, wagtail_root) -> HomePage:
+def home(regions) -> HomePage:
     """The Indonesian home page as the default Site's root, with its English translation."""
     return seed_home_pages()
 
@@ -194,3 +183,14 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _indonesian_by_default():
+    """Each test starts in the site's default language, whatever an earlier test activated."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

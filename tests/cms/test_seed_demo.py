@@ -4,7 +4,7 @@ from django.apps import apps
 from django.core.management import call_command
 from wagtail.models import Site
 
-from cms.demo import DEMO_USERS, demo_password
+from cms.demo import DEMO_USERS, demo_password, demo_totp_secret
 from cms.models import HomePage, Region, School, User
 from cms.roles import Role
 
@@ -64,3 +64,15 @@ def test_passwords_are_printed_only_when_debug_is_on(db, settings):
     call_command("seed_demo", stdout=loud)
     for demo in DEMO_USERS:
         assert f"{demo.email}  {demo_password(demo.email)}" in loud.getvalue()
+    assert f"TOTP secret {demo_totp_secret(DEMO_USERS[1].email)}" in loud.getvalue()
+
+
+def test_demo_staff_who_must_use_mfa_have_a_working_authenticator(client, db):
+    from tests.conftest import current_totp_code
+
+    call_command("seed_demo", stdout=io.StringIO())
+    email = "fasilitator@demo.suara-anak.test"
+    client.post("/akun/login/", {"login": email, "password": demo_password(email)})
+    response = client.post("/akun/2fa/authenticate/", {"code": current_totp_code(demo_totp_secret(email))})
+    assert response.status_code == 302
+    assert client.get("/admin/").status_code == 200
