@@ -349,3 +349,15 @@ def test_validate_k_refuses_what_is_not_a_whole_number(given):
 def test_suppress_refuses_a_k_below_three():
     with pytest.raises(ValueError):
         suppress(CountTable.from_counts([], columns=["A"], row_field=None), 2)
+
+
+def test_the_checker_finds_a_cell_that_its_row_total_reveals(monkeypatch):
+    """The brute-force checker is only worth something if it can fail: hide the small cell alone."""
+    from surveys import aggregates
+
+    monkeypatch.setattr(aggregates._Protection, "run", lambda self: self.hidden)
+    table = CountTable.from_counts(
+        [{"choice": "a", "n": 12}, {"choice": "b", "n": 3}], columns=["a", "b"], row_field=None
+    )
+    shown = suppress(table, 5)
+    assert revealed(shown, table) == [("cell", 0, 1), ("column", 1)]
