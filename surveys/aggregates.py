@@ -218,6 +218,11 @@ class SuppressedTable:
     def has_suppression(self) -> bool:
         return self.hidden_count > 0
 
+    @property
+    def has_several_rows(self) -> bool:
+        """Whether a "Semua" line of column totals says more than the only row already does."""
+        return len(self.rows) > 1
+
     def row(self, key: str) -> SuppressedRow:
         return self.body[self.rows.index(key)]
 

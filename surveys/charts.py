@@ -10,6 +10,7 @@ is shown.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import plotly.graph_objects as go
@@ -25,6 +26,25 @@ LIKERT_COLOURS = ("#b2182b", "#ef8a62", "#fddbc7", "#d1e5f0", "#67a9cf", "#2166a
 NOT_SAYING_COLOUR = "#9e9e9e"
 CATEGORIES = {"type": "category"}
 CONFIG = {"displaylogo": False, "responsive": True, "displayModeBar": False}
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One chart and the table of the same numbers, as ``components/chart.html`` renders them.
+
+    ``id`` must be unique on the page; ``caption`` names what is counted, for which period and area;
+    ``row_heading`` heads the column of row labels (e.g. "Kecamatan").
+    """
+
+    id: str
+    figure: Figure
+    table: SuppressedTable
+    caption: str
+    row_heading: str = ""
+
+    @property
+    def figure_id(self) -> str:
+        return f"{self.id}-figure"
 
 
 def distribution_chart(
