@@ -7,6 +7,7 @@ reports, charts) passes through :func:`suppress` first. A :class:`CountTable` ho
 The rule, in plain words (quoted in the README and on every results page): a number of respondents under k
 (5 unless a survey raises it, never under 3), zero included, is shown as "< k". Then further numbers, cells or
 totals, are hidden (shown as "≥ k") until no hidden number can be worked out exactly from the numbers shown.
+A tiny table where even that is not enough is withheld whole: every number reads "x".
 
 How the second step is checked. The displayed numbers and the known structure of a table form a flow
 network: the grand total flows to the row totals, each row total to its cells, each cell to its column total,
@@ -32,6 +33,8 @@ from django.utils.translation import gettext as _
 
 DEFAULT_K = 5
 MINIMUM_K = 3
+#: Every number of a table that cannot be protected otherwise; says nothing about its size.
+WITHHELD_LABEL = "x"
 
 VariableKind = Literal["cell", "row", "column", "grand"]
 Variable = tuple  # ("cell", i, j) | ("row", i) | ("column", j) | ("grand",)
@@ -192,7 +195,10 @@ class SuppressedRow:
 
 @dataclass(frozen=True)
 class SuppressedTable:
-    """What may be shown of a :class:`CountTable`: the same shape, each number possibly hidden."""
+    """What may be shown of a :class:`CountTable`: the same shape, each number possibly hidden.
+
+    ``is_withheld`` means no number could be shown safely, so every one reads "x", small or not.
+    """
 
     k: int
     rows: tuple[str, ...]
@@ -205,6 +211,7 @@ class SuppressedTable:
     grand_total: SuppressedCell
     is_additive: bool = True
     hidden_count: int = field(default=0)
+    is_withheld: bool = False
 
     @property
     def body(self) -> tuple[SuppressedRow, ...]:
@@ -234,14 +241,20 @@ def suppress(table: CountTable, k: int | None = None) -> SuppressedTable:
     if table.grand_total < k:
         small = set(table.variables())
     hidden = _Protection(table, k, small).run()
+    if hidden is None:
+        return _display(table, k, set(), set(table.variables()), is_withheld=True)
     return _display(table, k, small, hidden)
 
 
-def _display(table: CountTable, k: int, small: set[Variable], hidden: set[Variable]) -> SuppressedTable:
+def _display(
+    table: CountTable, k: int, small: set[Variable], hidden: set[Variable], *, is_withheld: bool = False
+) -> SuppressedTable:
     below = f"< {k}"
     at_least = f"≥ {k}"
 
     def shown(variable: Variable) -> SuppressedCell:
+        if is_withheld:
+            return SuppressedCell(None, WITHHELD_LABEL, is_suppressed=True)
         if variable in small:
             return SuppressedCell(None, below, is_suppressed=True, is_small=True)
         if variable in hidden:
@@ -262,6 +275,7 @@ def _display(table: CountTable, k: int, small: set[Variable], hidden: set[Variab
         grand_total=shown(("grand",)),
         is_additive=table.is_additive,
         hidden_count=len(hidden),
+        is_withheld=is_withheld,
     )
 
 
@@ -291,23 +305,30 @@ class _Protection:
             self.out_edges.setdefault(tail, []).append(((variable, +1), head))
             self.out_edges.setdefault(head, []).append(((variable, -1), tail))
 
-    def run(self) -> set[Variable]:
-        """Hiding more only ever frees hidden numbers, so a number found safe once stays safe."""
+    def run(self) -> set[Variable] | None:
+        """The numbers to hide, or None when even hiding every number leaves one pinned.
+
+        That happens in tiny tables, where "< k" and "≥ k" alone pin the numbers (two rows of 3 children with
+        k = 3, say). Hiding more only ever frees hidden numbers, so every number a found cycle moves stays safe.
+        """
         safe: set[Variable] = set()
         while True:
             pinned = None
             for variable in sorted(self.hidden - safe):
-                if not self._can_move(variable):
+                if variable in safe:
+                    continue
+                moved = self._moves(variable)
+                if not moved:
                     pinned = variable
                     break
-                safe.add(variable)
+                safe |= moved
             if pinned is None:
                 return self.hidden
             opened = self._cheapest_opening(pinned)
             if not opened:
                 visible = sorted(set(self.table.variables()) - self.hidden, key=self._cost)
                 if not visible:
-                    return self.hidden
+                    return None
                 opened = {visible[0]}
             self.hidden |= opened
 
@@ -343,12 +364,16 @@ class _Protection:
         base = {"cell": _CELL_COST, "row": _TOTAL_COST, "column": _TOTAL_COST, "grand": _GRAND_COST}[kind]
         return base + self.table.value(variable)
 
-    def _can_move(self, variable: Variable) -> bool:
+    def _moves(self, variable: Variable) -> set[Variable]:
+        """The hidden numbers a consistent cycle through ``variable`` changes; empty when the variable is pinned."""
         for step in (+1, -1):
             found = self._cycle(variable, step, opening=False)
             if found is not None and self._is_consistent(found[2]):
-                return True
-        return False
+                change: dict[Variable, int] = {}
+                for moved, moved_step in found[2]:
+                    change[moved] = change.get(moved, 0) + moved_step
+                return {moved for moved, total in change.items() if total}
+        return set()
 
     def _cheapest_opening(self, variable: Variable) -> set[Variable]:
         best: tuple[int, set[Variable], tuple[Edge, ...]] | None = None

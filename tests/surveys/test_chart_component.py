@@ -75,3 +75,27 @@ def test_a_breakdown_table_has_a_line_of_totals_and_says_when_choices_overlap():
     note = html.select_one(".chart__note").get_text(" ", strip=True).replace("\xa0", " ")
     assert "lebih dari satu jawaban" in note
     assert "< 8" in note
+
+
+def test_a_withheld_table_says_so_and_shows_no_number():
+    table = suppress(
+        CountTable(
+            rows=("a", "b"),
+            columns=("x", "y"),
+            cells=((1, 2), (1, 2)),
+            row_totals=(3, 3),
+            column_totals=(2, 4),
+            grand_total=6,
+        ),
+        k=3,
+    )
+    chart = Chart(
+        id="grafik-kecil",
+        figure=breakdown_chart(table, title="Judul", x_title="Kelas", y_title="Jumlah anak"),
+        table=table,
+        caption="Kelas kecil",
+    )
+    html = render(chart)
+    numbers = [td.get_text(strip=True) for td in html.select("table.chart__table td")]
+    assert set(numbers) == {"x"}
+    assert "semua angkanya ditandai" in html.select_one(".chart__note").get_text(" ", strip=True)
