@@ -19,7 +19,7 @@ where cells add up to their row total) this test is exact. A multiple-choice tab
 may tick several choices), so it is treated conservatively: only moves that keep each row's sum of cells tied
 to its total are counted, and every move must keep each cell at most its row total and the cells at least the
 total; a number counts as protected only when such a move exists. Hidden numbers are added, cheapest first
-(cells before totals, small before large), along the shortest cycle that frees a pinned number.
+(cells before totals, small before large), along the cheapest cycle that frees a pinned number.
 """
 
 from __future__ import annotations
@@ -27,7 +27,6 @@ from __future__ import annotations
 import heapq
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
 
 from django.utils.translation import gettext as _
 
@@ -36,7 +35,6 @@ MINIMUM_K = 3
 #: Every number of a table that cannot be protected otherwise; says nothing about its size.
 WITHHELD_LABEL = "x"
 
-VariableKind = Literal["cell", "row", "column", "grand"]
 Variable = tuple  # ("cell", i, j) | ("row", i) | ("column", j) | ("grand",)
 Node = tuple  # ("source",) | ("row", i) | ("column", j) | ("sink",)
 Edge = tuple[Variable, int]  # a variable and a direction of change: +1 or -1
@@ -154,6 +152,39 @@ class CountTable:
             is_additive=is_additive,
             row_labels=tuple(row_labels),
             column_labels=tuple(column_labels),
+        )
+
+    @classmethod
+    def part_and_rest(
+        cls,
+        part: CountTable,
+        whole: CountTable,
+        *,
+        part_key: str,
+        rest_key: str,
+        part_label: str = "",
+        rest_label: str = "",
+    ) -> CountTable:
+        """One table of a group (a school, a filtered view) and the rest of the whole it belongs to.
+
+        Suppressing the group and the whole separately is not safe: the whole minus the group gives the rest,
+        where a small number may then show. As two rows of one table they are suppressed together, and the
+        whole is still there as the column totals. ``part`` and ``whole`` are single-row tables of the same
+        choices.
+        """
+        if part.columns != whole.columns or len(part.rows) != 1 or len(whole.rows) != 1:
+            raise ValueError("part_and_rest needs two single-row tables of the same choices.")
+        rest_cells = tuple(w - p for w, p in zip(whole.cells[0], part.cells[0], strict=True))
+        return cls(
+            rows=(part_key, rest_key),
+            columns=whole.columns,
+            cells=(part.cells[0], rest_cells),
+            row_totals=(part.grand_total, whole.grand_total - part.grand_total),
+            column_totals=whole.column_totals,
+            grand_total=whole.grand_total,
+            is_additive=whole.is_additive and part.is_additive,
+            row_labels=(part_label or part_key, rest_label or rest_key),
+            column_labels=whole.column_labels,
         )
 
     def value(self, variable: Variable) -> int:

@@ -158,8 +158,8 @@ def school_versus_city_chart(
 ) -> Figure:
     """Two bars per choice: the school's share of its respondents beside the city's share of all respondents.
 
-    ``table`` must hold the school as one row and the rest of the city as the other rows, suppressed together,
-    so that the city's numbers minus the school's cannot reveal a small group elsewhere.
+    ``table`` must hold the school as one row and the rest of the city as the other rows, suppressed together
+    (``CountTable.part_and_rest``), so that the city's numbers minus the school's cannot reveal a small group.
     """
     school = table.row(school_row)
     school_labels, school_shares = [], []

@@ -407,3 +407,27 @@ def test_the_checker_finds_a_cell_that_its_row_total_reveals(monkeypatch):
     )
     shown = suppress(table, 5)
     assert revealed(shown, table) == [("cell", 0, 1), ("column", 1)]
+
+
+def test_a_school_and_the_rest_of_the_city_are_suppressed_as_one_table():
+    school = CountTable.from_counts(
+        [{"choice": "ya", "n": 9}, {"choice": "tidak", "n": 30}], columns=["ya", "tidak"], row_field=None
+    )
+    city = CountTable.from_counts(
+        [{"choice": "ya", "n": 12}, {"choice": "tidak", "n": 200}], columns=["ya", "tidak"], row_field=None
+    )
+    table = CountTable.part_and_rest(
+        school, city, part_key="sekolah", rest_key="lainnya", part_label="SD Uji Coba", rest_label="Sekolah lain"
+    )
+    assert table.cells == ((9, 30), (3, 170))
+    assert (table.row_totals, table.column_totals, table.grand_total) == ((39, 173), (12, 200), 212)
+    shown = assert_safe(table, 5)
+    assert shown.cells[1][0].label == "< 5"
+    assert shown.cells[0][0].is_suppressed, "the school's 9 would give the rest's 3 from the city's 12"
+
+
+def test_part_and_rest_refuses_tables_of_different_choices():
+    one = CountTable.from_counts([{"choice": "a", "n": 1}], columns=["a"], row_field=None)
+    other = CountTable.from_counts([{"choice": "b", "n": 1}], columns=["b"], row_field=None)
+    with pytest.raises(ValueError):
+        CountTable.part_and_rest(one, other, part_key="p", rest_key="r")
