@@ -14,4 +14,4 @@ echo "== ruff"
 echo "== makemigrations --check"
 .venv/bin/python manage.py makemigrations --check --dry-run
 echo "== pytest on ${DATABASE_URL:-SQLite}"
-exec .venv/bin/python -m pytest "$@"
+exec .venv/bin/python -m pytest -n "${PYTEST_WORKERS:-2}" "$@"

@@ -33,6 +33,7 @@ class Entry:
     area: str
     default: int | str
     expect: dict[str, int | str] = field(default_factory=dict)
+    anonymous_post: bool = False
 
     def status_for(self, role: str) -> int | str:
         return self.expect.get(role, self.default)
@@ -46,7 +47,7 @@ ADMIN_ONLY = {
     "anonymous": LOGIN,
     "forum_member": LOGIN,
     "school_coordinator": LOGIN,
-    "official": LOGIN,
+    "official": REDIRECT,
     "facilitator": REDIRECT,
     "administrator": OK,
 }
@@ -54,24 +55,29 @@ ADMIN_AREA = {
     "anonymous": LOGIN,
     "forum_member": LOGIN,
     "school_coordinator": LOGIN,
-    "official": LOGIN,
+    "official": REDIRECT,
     "facilitator": OK,
     "administrator": OK,
 }
+
+# Officials reach the admin only to read delivered consultation summaries and record their agency's answers.
+OFFICIAL_OK = {"official": OK}
 
 # URL name (as Django resolves it) -> entry. Patterns under /admin/ and /documents/ are Wagtail's; they are
 # represented by ADMIN_ENTRIES below rather than one by one.
 MATRIX: dict[str, Entry] = {
     "healthz": Entry("/healthz", "publik", OK),
-    "set_language": Entry("/i18n/setlang/?next=/en/", "publik", REDIRECT),
+    "set_language": Entry("/i18n/setlang/?next=/en/", "publik", REDIRECT, anonymous_post=True),
     "sitemap": Entry("/sitemap.xml", "publik", OK),
     "wagtail_serve": Entry("/", "publik", OK),
+    "forum:group_list": Entry("/forum-anak/", "publik", OK),
+    "forum:group_detail": Entry("/forum-anak/64.71/", "publik", OK),
     "wagtailcore_login": Entry("/_util/login/", "publik", OK),
     "wagtailcore_authenticate_with_password": Entry("/_util/authenticate_with_password/999/999/", "publik", NOT_FOUND),
-    "account_login": Entry("/akun/login/", "akun", REDIRECT, {"anonymous": OK}),
+    "account_login": Entry("/akun/login/", "akun", REDIRECT, {"anonymous": OK}, anonymous_post=True),
     "account_logout": Entry("/akun/logout/", "akun", OK, {"anonymous": REDIRECT}),
     "account_inactive": Entry("/akun/inactive/", "akun", OK),
-    "account_signup": Entry("/akun/signup/", "akun", REDIRECT, {"anonymous": OK}),
+    "account_signup": Entry("/akun/signup/", "akun", REDIRECT, {"anonymous": OK}, anonymous_post=True),
     "account_reauthenticate": Entry("/akun/reauthenticate/", "akun", OK, SIGNED_IN_ONLY),
     "account_request_reauthentication_code": Entry("/akun/reauthenticate/code/", "akun", REDIRECT, SIGNED_IN_ONLY),
     "account_confirm_reauthentication_code": Entry(
@@ -82,7 +88,7 @@ MATRIX: dict[str, Entry] = {
     "account_confirm_email": Entry("/akun/confirm-email/bukan-kunci/", "akun", OK),
     "account_change_password": Entry("/akun/password/change/", "akun", OK, SIGNED_IN_ONLY),
     "account_set_password": Entry("/akun/password/set/", "akun", REDIRECT, SIGNED_IN_ONLY),
-    "account_reset_password": Entry("/akun/password/reset/", "akun", OK),
+    "account_reset_password": Entry("/akun/password/reset/", "akun", OK, anonymous_post=True),
     "account_reset_password_done": Entry("/akun/password/reset/done/", "akun", OK),
     "account_reset_password_from_key": Entry("/akun/password/reset/key/1-bukan-kunci/", "akun", OK),
     "account_reset_password_from_key_done": Entry("/akun/password/reset/key/done/", "akun", OK),
@@ -102,14 +108,37 @@ MATRIX: dict[str, Entry] = {
     "mfa_download_recovery_codes": Entry("/akun/2fa/recovery-codes/download/", "akun", NOT_FOUND, SIGNED_IN_ONLY),
 }
 
+# Pages Wagtail serves (one URL pattern, ``wagtail_serve``), each kind with what every role gets there. The
+# matrix test creates a survey ``survei-uji`` and a consultation ``ktr`` first.
+PAGE_ENTRIES: dict[str, Entry] = {
+    "survey list": Entry("/survei/", "anak", OK),
+    "survey start and assent": Entry("/survei/survei-uji/", "anak", OK, anonymous_post=True),
+    "survey: about you (before assent)": Entry(
+        "/survei/survei-uji/tentang-kamu/", "anak", REDIRECT, anonymous_post=True
+    ),
+    "survey: a section (before assent)": Entry("/survei/survei-uji/bagian/1/", "anak", REDIRECT, anonymous_post=True),
+    "survey: thank-you": Entry("/survei/survei-uji/terima-kasih/", "anak", OK),
+    "consultation list": Entry("/konsultasi/", "anak", OK),
+    "consultation page with the input form": Entry("/konsultasi/ktr/", "anak", OK, anonymous_post=True),
+}
+
 ADMIN_ENTRIES: dict[str, Entry] = {
-    "admin dashboard": Entry("/admin/", "admin", LOGIN, ADMIN_AREA),
+    "admin dashboard": Entry("/admin/", "admin", LOGIN, ADMIN_AREA | OFFICIAL_OK),
     "admin pages": Entry("/admin/pages/", "admin", LOGIN, ADMIN_AREA | {"facilitator": REDIRECT}),
-    "admin images": Entry("/admin/images/", "admin", LOGIN, ADMIN_AREA | {"facilitator": REDIRECT}),
+    "admin images": Entry("/admin/images/", "admin", LOGIN, ADMIN_AREA),
     "admin documents": Entry("/admin/documents/", "admin", LOGIN, ADMIN_AREA | {"facilitator": REDIRECT}),
     "admin users": Entry("/admin/users/", "admin", LOGIN, ADMIN_ONLY),
     "admin groups": Entry("/admin/groups/", "admin", LOGIN, ADMIN_ONLY),
-    "admin site history (audit log)": Entry("/admin/reports/site-history/", "admin", LOGIN, ADMIN_AREA),
+    "admin site history (audit log)": Entry("/admin/reports/site-history/", "admin", LOGIN, ADMIN_AREA | OFFICIAL_OK),
     "admin locales": Entry("/admin/locales/", "admin", LOGIN, ADMIN_ONLY),
+    "admin question bank": Entry("/admin/survei/bank/", "admin", LOGIN, ADMIN_AREA | {"facilitator": REDIRECT}),
+    "admin Forum Anak groups": Entry("/admin/forum_groups/", "admin", LOGIN, ADMIN_AREA),
+    "admin Forum Anak members": Entry("/admin/forum_members/", "admin", LOGIN, ADMIN_AREA),
+    "admin Forum Anak activities": Entry("/admin/forum_activities/", "admin", LOGIN, ADMIN_AREA),
+    "admin consultation input (moderation)": Entry("/admin/forum_inputs/", "admin", LOGIN, ADMIN_AREA),
+    "admin consultation summaries": Entry("/admin/forum_summaries/", "admin", LOGIN, ADMIN_AREA | OFFICIAL_OK),
+    "admin agency answers": Entry(
+        "/admin/forum_answers/", "admin", LOGIN, ADMIN_AREA | OFFICIAL_OK | {"facilitator": REDIRECT}
+    ),
     "admin document download": Entry("/documents/999/bukan.pdf", "unduhan", NOT_FOUND),
 }

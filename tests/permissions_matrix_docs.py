@@ -5,7 +5,7 @@ Run ``python -m tests.permissions_matrix_docs`` after changing tests/permissions
 
 from pathlib import Path
 
-from tests.permissions_matrix import ADMIN_ENTRIES, MATRIX, ROLE_LABELS, ROLES
+from tests.permissions_matrix import ADMIN_ENTRIES, MATRIX, PAGE_ENTRIES, ROLE_LABELS, ROLES
 
 SYMBOLS = {200: "✅ 200", 302: "↪ 302", "login": "🔒 masuk", 403: "⛔ 403", 404: "— 404", 405: "405"}
 INTRO = """# Matriks izin (permissions matrix)
@@ -28,7 +28,7 @@ def render_markdown() -> str:
         f"| `{entry.url}` ({name}) | {entry.area} | "
         + " | ".join(SYMBOLS[entry.status_for(role)] for role in ROLES)
         + " |"
-        for name, entry in {**MATRIX, **ADMIN_ENTRIES}.items()
+        for name, entry in {**MATRIX, **PAGE_ENTRIES, **ADMIN_ENTRIES}.items()
     ]
     return INTRO + "\n" + "\n".join([header, rule, *rows]) + "\n"
 

@@ -4,8 +4,10 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from cms.roles import Role
-from tests.permissions_matrix import ADMIN_ENTRIES, LOGIN, MATRIX, ROLES
+from tests.forum.conftest import consultation_index, forum_groups, make_consultation  # noqa: F401
+from tests.permissions_matrix import ADMIN_ENTRIES, LOGIN, MATRIX, PAGE_ENTRIES, ROLES
 from tests.permissions_matrix_docs import render_markdown
+from tests.surveys.conftest import make_survey, survey_index  # noqa: F401
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "permissions.md"
 WAGTAIL_AREAS = ("admin/", "documents/")
@@ -38,12 +40,15 @@ def test_the_documented_matrix_is_the_tested_matrix():
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_each_role_gets_the_decided_status_everywhere(client, home, make_user, role: str):
+@pytest.mark.usefixtures("forum_groups")
+def test_each_role_gets_the_decided_status_everywhere(request, client, home, make_user, role: str):
+    request.getfixturevalue("make_survey")()
+    request.getfixturevalue("make_consultation")("ktr")
     if role != "anonymous":
         spec = ROLE_USERS[role]
         client.force_login(make_user(spec.get("role"), superuser=spec.get("superuser", False)))
     mismatches = []
-    for name, entry in {**MATRIX, **ADMIN_ENTRIES}.items():
+    for name, entry in {**MATRIX, **PAGE_ENTRIES, **ADMIN_ENTRIES}.items():
         response = client.get(entry.url)
         expected = entry.status_for(role)
         location = response.get("Location", "")

@@ -1,10 +1,12 @@
 """Every form a visitor can POST to without an account, with the fields it expects.
 
-The attack suite fuzzes each of them; a new public form must be listed here (see
-``test_every_anonymous_post_endpoint_is_fuzzed``).
+The attack suite fuzzes each of them; ``test_every_anonymous_post_endpoint_is_fuzzed`` fails when a URL name in
+the permissions matrix is marked as taking anonymous POSTs but has no form here. Survey screens are page routes:
+``survei-uji`` and ``ktr`` are created by the suite first, and ``prepare`` is posted before fuzzing so the
+screen is reached the way a child reaches it.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -12,11 +14,29 @@ class PublicForm:
     name: str
     url: str
     fields: tuple[str, ...]
+    prepare: tuple[tuple[str, dict[str, str]], ...] = field(default=())
 
+
+ASSENTED = (("/survei/survei-uji/", {"choice": "agree"}),)
 
 PUBLIC_FORMS = [
     PublicForm("account_login", "/akun/login/", ("login", "password", "remember")),
     PublicForm("account_signup", "/akun/signup/", ("email", "password1", "password2")),
     PublicForm("account_reset_password", "/akun/password/reset/", ("email",)),
     PublicForm("set_language", "/i18n/setlang/", ("language", "next")),
+    PublicForm("survey_assent", "/survei/survei-uji/", ("choice",)),
+    PublicForm(
+        "survey_about_you",
+        "/survei/survei-uji/tentang-kamu/",
+        ("age_band", "sex", "school_level", "kecamatan", "action"),
+        ASSENTED,
+    ),
+    PublicForm(
+        "survey_section",
+        "/survei/survei-uji/bagian/1/",
+        ("safe_school", "bullied", "bullied_where", "action"),
+        ASSENTED,
+    ),
+    PublicForm("survey_last_section", "/survei/survei-uji/bagian/3/", ("friends", "wish", "action"), ASSENTED),
+    PublicForm("consultation_input", "/konsultasi/ktr/", ("text", "age_band", "kelurahan", "website")),
 ]

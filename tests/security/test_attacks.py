@@ -5,7 +5,9 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.forum.conftest import consultation_index, make_consultation  # noqa: F401
 from tests.security.public_forms import PUBLIC_FORMS
+from tests.surveys.conftest import make_survey, survey_index  # noqa: F401
 
 NASTY_TEXT = st.one_of(
     st.text(max_size=300),
@@ -31,9 +33,18 @@ def post_bodies(fields: tuple[str, ...]):
     return st.dictionaries(keys, values, max_size=len(fields) + 3)
 
 
+@pytest.fixture
+def public_content(request, home):
+    """The survey and consultation whose forms the suite attacks."""
+    request.getfixturevalue("make_survey")()
+    request.getfixturevalue("make_consultation")("ktr")
+
+
 @pytest.mark.parametrize("form", PUBLIC_FORMS, ids=lambda form: form.name)
-def test_fuzzed_post_bodies_never_give_a_server_error(home, form):
+def test_fuzzed_post_bodies_never_give_a_server_error(public_content, form):
     client = Client(raise_request_exception=False)
+    for url, data in form.prepare:
+        assert client.post(url, data).status_code < HTTPStatus.BAD_REQUEST
 
     @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
     @given(body=post_bodies(form.fields))
@@ -45,7 +56,7 @@ def test_fuzzed_post_bodies_never_give_a_server_error(home, form):
 
 
 @pytest.mark.parametrize("form", PUBLIC_FORMS, ids=lambda form: form.name)
-def test_csrf_is_enforced_on_every_public_form(home, form):
+def test_csrf_is_enforced_on_every_public_form(public_content, form):
     client = Client(enforce_csrf_checks=True)
     response = client.post(form.url, dict.fromkeys(form.fields, "x"))
     assert response.status_code == HTTPStatus.FORBIDDEN
@@ -65,9 +76,38 @@ def test_too_many_fields_are_refused_without_a_server_error(home, settings):
 
 
 def test_every_anonymous_post_endpoint_is_fuzzed():
-    from tests.permissions_matrix import MATRIX
+    from tests.permissions_matrix import MATRIX, PAGE_ENTRIES
 
-    public_names = {form.name for form in PUBLIC_FORMS}
-    anonymous_forms = {"account_login", "account_signup", "account_reset_password", "set_language"}
-    assert anonymous_forms <= public_names
-    assert public_names <= set(MATRIX)
+    fuzzed_urls = {form.url for form in PUBLIC_FORMS}
+    anonymous_forms = [entry.url.split("?")[0] for entry in {**MATRIX, **PAGE_ENTRIES}.values() if entry.anonymous_post]
+    assert sorted(set(anonymous_forms) - fuzzed_urls) == []
+
+
+METACHARACTERS = "<script>alert('x')</script> \" OR 1=1; DROP TABLE forum_consultationinput; -- &amp; {{ x }}"
+
+
+def test_metacharacters_in_consultation_input_are_stored_as_typed_and_shown_escaped(public_content, client):
+    from forum.models import ConsultationInput, InputStatus
+
+    response = client.post("/konsultasi/ktr/", {"text": METACHARACTERS})
+    assert response.status_code < HTTPStatus.BAD_REQUEST
+    stored = ConsultationInput.objects.get()
+    assert stored.text == METACHARACTERS
+    stored.status = InputStatus.APPROVED
+    stored.save()
+    body = client.get("/konsultasi/ktr/").content.decode()
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in body
+    assert "<script>alert(" not in body
+    assert "&amp;amp;" in body
+
+
+def test_metacharacters_in_a_survey_text_answer_are_stored_as_typed(public_content, client):
+    from surveys.models import Answer
+
+    client.post("/survei/survei-uji/", {"choice": "agree"})
+    client.post("/survei/survei-uji/tentang-kamu/", {})
+    client.post("/survei/survei-uji/bagian/1/", {"safe_school": "2", "bullied": "no"})
+    client.post("/survei/survei-uji/bagian/2/", {"told_someone": "no"})
+    response = client.post("/survei/survei-uji/bagian/3/", {"friends": "3", "wish": METACHARACTERS[:200]})
+    assert response.status_code == HTTPStatus.FOUND
+    assert Answer.objects.get(question_code="wish").text_value == METACHARACTERS[:200]
