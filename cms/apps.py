@@ -4,8 +4,12 @@ from wagtail.users.apps import WagtailUsersAppConfig
 
 
 class CmsConfig(AppConfig):
+    default = True
     name = "cms"
     verbose_name = _("Situs Suara Anak")
+
+    def ready(self) -> None:
+        from cms import signals  # noqa: F401
 
 
 class UsersAppConfig(WagtailUsersAppConfig):

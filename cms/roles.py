@@ -15,4 +15,4 @@ class Role(models.TextChoices):
     FORUM_MEMBER = "Forum Anak member", _("Anggota Forum Anak")
 
 
-ADMIN_ACCESS_ROLES = (Role.FACILITATOR,)
+ADMIN_ACCESS_ROLES = (Role.FACILITATOR, Role.FORUM_MEMBER)

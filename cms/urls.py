@@ -19,6 +19,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("akun/", include("allauth.urls")),
+    path("cari/", views.search, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
