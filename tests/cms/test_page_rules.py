@@ -33,7 +33,7 @@ from cms.models import (
         (HelpPage, CampaignPage, False),
     ],
 )
-def test_page_types_exist_only_under_their_parents(page_type, parent_type, allowed):
+def test_page_types_exist_only_under_their_parents(db, page_type, parent_type, allowed):
     assert page_type.can_exist_under(parent_type()) is allowed
 
 
