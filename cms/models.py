@@ -207,7 +207,8 @@ def paginate(items, request: HttpRequest, per_page: int = LISTING_PAGE_SIZE) -> 
 class ThemedIndexMixin:
     """A listing page whose children can be filtered by theme with ``?tema=<code>`` and paged with ``?halaman=``."""
 
-    def get_listing(self):
+    def get_listing(self) -> ThemedPageQuerySet:
+        """The published child pages to list, newest first."""
         raise NotImplementedError
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:

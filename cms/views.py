@@ -55,7 +55,7 @@ def rate_limited(request: HttpRequest, exception: Exception) -> HttpResponse:
 def search(request: HttpRequest) -> HttpResponse:
     """Campaigns, stories and help pages in the visitor's language that match ``?q=``; a plain GET form."""
     query = request.GET.get("q", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
-    results = Page.objects.none()
+    results = []
     if query:
         pages = Page.objects.live().public().filter(locale=Locale.get_active()).type(*SEARCHABLE_PAGE_TYPES)
         results = pages.search(query)
