@@ -1,4 +1,5 @@
-"""Demo data for the site itself: regions, locales, the home page in both languages, users and schools.
+"""Demo data for the site itself: regions, locales, the home page and its sections in both languages,
+campaigns and stories, users and schools.
 
 Every function here is idempotent: running ``seed_demo`` twice leaves the database as after once.
 """
@@ -12,10 +13,23 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.crypto import salted_hmac
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page, Site, TranslatableMixin
 
+from cms.demo_pages import CAMPAIGNS, SECTIONS, STORIES
 from cms.middleware import requires_mfa
-from cms.models import HomePage, Region, School, SchoolLevel, SchoolStatus
+from cms.models import (
+    ArticleIndexPage,
+    ArticlePage,
+    CampaignIndexPage,
+    CampaignPage,
+    CampaignTheme,
+    HelpPage,
+    HomePage,
+    Region,
+    School,
+    SchoolLevel,
+    SchoolStatus,
+)
 from cms.roles import Role
 from cms.services import DEFAULT_REGIONS_CSV, load_regions
 
@@ -136,9 +150,45 @@ def seed_users(schools: list[School]) -> dict[str, str]:
     return passwords
 
 
+def ensure_translated_page(parent: Page, model: type[Page], shared: dict, texts: dict[str, dict]) -> Page:
+    """The page under ``parent`` with the Indonesian slug, created and published with its English translation
+    when missing. Translatable values in ``shared`` (a theme, a page) are swapped for their English versions."""
+    english_locale = Locale.objects.get(language_code="en")
+    page = model.objects.child_of(parent).filter(slug=texts["id"]["slug"]).first()
+    if page is None:
+        page = parent.add_child(instance=model(locale=parent.locale, **shared, **texts["id"]))
+        page.save_revision().publish()
+    if page.get_translation_or_none(english_locale) is None:
+        english = page.copy_for_translation(english_locale)
+        for name, value in (shared | texts["en"]).items():
+            if isinstance(value, TranslatableMixin):
+                value = value.get_translation(english_locale)
+            setattr(english, name, value)
+        english.save_revision().publish()
+    return page
+
+
+def seed_sections(home: HomePage) -> dict[str, Page]:
+    models = {"campaigns": CampaignIndexPage, "stories": ArticleIndexPage, "help": HelpPage}
+    return {key: ensure_translated_page(home, models[key], {"show_in_menus": True}, SECTIONS[key]) for key in models}
+
+
+def seed_campaigns_and_stories(sections: dict[str, Page]) -> None:
+    themes = {theme.code: theme for theme in CampaignTheme.objects.filter(locale=sections["campaigns"].locale)}
+    for campaign in CAMPAIGNS:
+        shared = campaign["shared"] | {"theme": themes[campaign["shared"]["theme"]]}
+        if "action" in campaign:
+            shared["action_page"] = sections[campaign["action"]]
+        ensure_translated_page(sections["campaigns"], CampaignPage, shared, campaign)
+    for story in STORIES:
+        shared = story["shared"] | {"theme": themes[story["shared"]["theme"]]}
+        ensure_translated_page(sections["stories"], ArticlePage, shared, story)
+
+
 @transaction.atomic
 def seed() -> dict[str, str]:
     seed_regions()
-    seed_home_pages()
+    home = seed_home_pages()
+    seed_campaigns_and_stories(seed_sections(home))
     schools = seed_schools()
     return seed_users(schools)

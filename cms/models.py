@@ -1,12 +1,23 @@
+import re
+
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
 from django.db import models
 from django.db.models.functions import Lower
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
-from wagtail.models import Page
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.models import Locale, Orderable, Page, PageManager, PageQuerySet, Site, TranslatableMixin
 from wagtail.search import index
 
+from cms.blocks import BaseStreamBlock
 from cms.roles import Role
 
 
@@ -153,14 +164,430 @@ class School(models.Model):
         super().save(*args, **kwargs)
 
 
-class HomePage(Page):
+class CampaignTheme(TranslatableMixin, models.Model):
+    """A theme from the managed list (perundungan, KSTR, SRA, …) that campaigns and stories are filed under.
+
+    The ``code`` is stable across languages and is what links and filters use; the name is translated
+    with Wagtail locales like any other content.
+    """
+
+    code = models.SlugField(_("kode"), max_length=30, help_text=_("Kode tetap untuk tautan, misalnya: kstr."))
+    name = models.CharField(_("nama"), max_length=80)
+
+    panels = [FieldPanel("name"), FieldPanel("code")]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["name"]
+        verbose_name = _("tema kampanye")
+        verbose_name_plural = _("tema kampanye")
+        constraints = [models.UniqueConstraint(fields=["code", "locale"], name="campaign_theme_code_unique_per_locale")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ThemedPageQuerySet(PageQuerySet):
+    def about(self, theme_code: str | None) -> "ThemedPageQuerySet":
+        """Pages filed under the theme with this code, in any language; every page when no code is given."""
+        return self.filter(theme__code=theme_code) if theme_code else self
+
+    def published(self) -> "ThemedPageQuerySet":
+        return self.live().public()
+
+
+ThemedPageManager = PageManager.from_queryset(ThemedPageQuerySet)
+
+LISTING_PAGE_SIZE = 12
+
+
+def paginate(items, request: HttpRequest, per_page: int = LISTING_PAGE_SIZE) -> PaginatorPage:
+    return Paginator(items, per_page).get_page(request.GET.get("halaman"))
+
+
+class ThemedIndexMixin:
+    """A listing page whose children can be filtered by theme with ``?tema=<code>`` and paged with ``?halaman=``."""
+
+    def get_listing(self) -> ThemedPageQuerySet:
+        """The published child pages to list, newest first."""
+        raise NotImplementedError
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        context = super().get_context(request, *args, **kwargs)
+        themes = CampaignTheme.objects.filter(locale=Locale.get_active())
+        current_theme = themes.filter(code=request.GET.get("tema", "")).first()
+        context["themes"] = themes
+        context["current_theme"] = current_theme
+        context["items"] = paginate(self.get_listing().about(current_theme and current_theme.code), request)
+        return context
+
+
+class TranslatedSitemapMixin:
+    """Lists the page and its live translations in ``sitemap.xml``, linked as hreflang alternates.
+
+    The sitemap walks the default site's (Indonesian) tree only, so without this the English pages are missing.
+    """
+
+    def get_sitemap_urls(self, request: HttpRequest | None = None) -> list[dict]:
+        pages = [self, *self.get_translations().live().public().select_related("locale")]
+        alternates = [
+            {"location": page.get_full_url(request), "lang_code": page.locale.language_code} for page in pages
+        ]
+        return [
+            {
+                "location": alternate["location"],
+                "lastmod": page.last_published_at or page.latest_revision_created_at,
+                "alternates": alternates,
+            }
+            for page, alternate in zip(pages, alternates, strict=True)
+        ]
+
+
+class HomePage(TranslatedSitemapMixin, Page):
     """The root of a city's site, one per language."""
 
     intro = models.TextField(_("pengantar"), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        InlinePanel("featured_campaigns", label=_("Kampanye unggulan"), max_num=6),
+    ]
     search_fields = Page.search_fields + [index.SearchField("intro")]
     parent_page_types = ["wagtailcore.Page"]
 
     class Meta:
         verbose_name = _("beranda")
+
+    def get_featured_campaigns(self) -> list["CampaignPage"]:
+        """The campaigns an editor chose, in the visitor's language; the newest three when none are chosen."""
+        chosen = [item.campaign.localized for item in self.featured_campaigns.select_related("campaign")]
+        chosen = [campaign for campaign in chosen if campaign.live]
+        if chosen:
+            return chosen
+        return list(CampaignPage.objects.descendant_of(self).published().order_by("-start_date", "-pk")[:3])
+
+
+class FeaturedCampaign(Orderable):
+    home = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_campaigns")
+    campaign = models.ForeignKey(
+        "cms.CampaignPage", verbose_name=_("kampanye"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("campaign")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("kampanye unggulan")
+
+
+class CampaignIndexPage(TranslatedSitemapMixin, ThemedIndexMixin, Page):
+    """All campaigns (``/kampanye/``), newest first, filterable by theme."""
+
+    intro = models.TextField(_("pengantar"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.CampaignPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("daftar kampanye")
+
+    def get_listing(self) -> ThemedPageQuerySet:
+        return CampaignPage.objects.child_of(self).published().select_related("theme").order_by("-start_date", "-pk")
+
+
+class HeroImageMixin(models.Model):
+    """A large picture at the top of a page, with the alt text that must come with it."""
+
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("gambar utama"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    hero_image_alt = models.CharField(
+        _("teks alternatif gambar utama"),
+        max_length=200,
+        blank=True,
+        help_text=_("Wajib bila ada gambar: jelaskan isinya. Jangan tulis nama anak."),
+    )
+
+    hero_panels = [MultiFieldPanel([FieldPanel("hero_image"), FieldPanel("hero_image_alt")], _("Gambar utama"))]
+
+    class Meta:
+        abstract = True
+
+    def clean(self) -> None:
+        super().clean()
+        if self.hero_image_id and not self.hero_image_alt.strip():
+            raise ValidationError({"hero_image_alt": _("Tulis teks alternatif untuk gambar utama.")})
+
+    @property
+    def social_image(self):
+        return self.hero_image
+
+
+class CampaignPage(TranslatedSitemapMixin, HeroImageMixin, Page):  # noqa: DJ008 (Page.__str__ is the title)
+    """One campaign: what it is about, for how long, what it wants to change, and what a child can do."""
+
+    theme = models.ForeignKey(CampaignTheme, verbose_name=_("tema"), on_delete=models.PROTECT, related_name="+")
+    start_date = models.DateField(_("mulai"))
+    end_date = models.DateField(_("selesai"), null=True, blank=True)
+    goal = models.TextField(
+        _("tujuan"), help_text=_("Apa yang ingin diubah kampanye ini, dalam satu atau dua kalimat.")
+    )
+    body = StreamField(BaseStreamBlock(), verbose_name=_("isi"), blank=True)
+    action_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("halaman ajakan"),
+        help_text=_("Survei, konsultasi atau halaman lain yang diajak untuk dikunjungi."),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    action_label = models.CharField(_("tulisan tombol ajakan"), max_length=60, blank=True)
+
+    objects = ThemedPageManager()
+
+    content_panels = (
+        Page.content_panels
+        + [
+            FieldPanel("theme"),
+            FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")], heading=_("Periode")),
+            FieldPanel("goal"),
+        ]
+        + HeroImageMixin.hero_panels
+        + [
+            FieldPanel("body"),
+            MultiFieldPanel([FieldPanel("action_page"), FieldPanel("action_label")], _("Ajakan bertindak")),
+            InlinePanel("related_campaigns", label=_("Kampanye terkait"), max_num=3),
+        ]
+    )
+    search_fields = Page.search_fields + [
+        index.SearchField("goal", boost=2),
+        index.SearchField("body"),
+    ]
+    parent_page_types = ["cms.CampaignIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("kampanye")
+        verbose_name_plural = _("kampanye")
+
+    def clean(self) -> None:
+        super().clean()
+        if self.end_date and self.start_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("Tanggal selesai tidak boleh sebelum tanggal mulai.")})
+        if self.action_page_id and not self.action_label.strip():
+            raise ValidationError({"action_label": _("Tulis tulisan tombol untuk ajakan ini.")})
+
+    @property
+    def call_to_action_page(self) -> Page | None:
+        """The action page in the visitor's language, or nothing when it is gone or not published."""
+        if self.action_page is None:
+            return None
+        page = self.action_page.specific.localized
+        return page if page.live else None
+
+    def get_related_campaigns(self) -> list["CampaignPage"]:
+        """The campaigns an editor linked; otherwise up to three others on the same theme."""
+        chosen = [item.campaign.localized for item in self.related_campaigns.select_related("campaign")]
+        chosen = [campaign for campaign in chosen if campaign.live and campaign.pk != self.pk]
+        if chosen:
+            return chosen
+        siblings = CampaignPage.objects.sibling_of(self, inclusive=False).published()
+        return list(siblings.filter(theme__code=self.theme.code).order_by("-start_date")[:3])
+
+
+class RelatedCampaign(Orderable):
+    source = ParentalKey(CampaignPage, on_delete=models.CASCADE, related_name="related_campaigns")
+    campaign = models.ForeignKey(CampaignPage, verbose_name=_("kampanye"), on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("campaign")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("kampanye terkait")
+
+
+class ArticleIndexPage(TranslatedSitemapMixin, RoutablePageMixin, ThemedIndexMixin, Page):
+    """Stories and news (``/cerita/``), the section Forum Anak members may write drafts in, with an Atom feed."""
+
+    intro = models.TextField(_("pengantar"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.ArticlePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("daftar cerita")
+
+    def get_listing(self) -> ThemedPageQuerySet:
+        return ArticlePage.objects.child_of(self).published().select_related("theme").order_by("-date", "-pk")
+
+    @property
+    def feed_url(self) -> str:
+        return self.url + self.reverse_subpage("feed")
+
+    @path("feed/", name="feed")
+    def feed(self, request: HttpRequest) -> HttpResponse:
+        from cms.feeds import StoryFeed
+
+        return StoryFeed(self)(request)
+
+
+class ArticleKind(models.TextChoices):
+    STORY = "story", _("Cerita")
+    NEWS = "news", _("Berita")
+
+
+class ArticlePage(TranslatedSitemapMixin, HeroImageMixin, Page):  # noqa: DJ008 (Page.__str__ is the title)
+    """A story or a news item, credited to a group (e.g. a kecamatan's Forum Anak), never to a child by name.
+
+    The page owner (a member's account) stays inside the admin; readers see only ``group_name``.
+    """
+
+    kind = models.CharField(_("jenis"), max_length=10, choices=ArticleKind.choices, default=ArticleKind.STORY)
+    date = models.DateField(_("tanggal"))
+    group_name = models.CharField(
+        _("ditulis oleh (kelompok)"),
+        max_length=120,
+        help_text=_("Nama kelompok, misalnya: Forum Anak Kecamatan Balikpapan Utara. Jangan tulis nama anak."),
+    )
+    theme = models.ForeignKey(
+        CampaignTheme, verbose_name=_("tema"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    summary = models.TextField(_("ringkasan"), max_length=300)
+    body = StreamField(BaseStreamBlock(), verbose_name=_("isi"), blank=True)
+
+    objects = ThemedPageManager()
+
+    content_panels = (
+        Page.content_panels
+        + [
+            FieldRowPanel([FieldPanel("kind"), FieldPanel("date")]),
+            FieldPanel("group_name"),
+            FieldPanel("theme"),
+            FieldPanel("summary"),
+        ]
+        + HeroImageMixin.hero_panels
+        + [FieldPanel("body")]
+    )
+    search_fields = Page.search_fields + [
+        index.SearchField("summary", boost=2),
+        index.SearchField("group_name"),
+        index.SearchField("body"),
+    ]
+    parent_page_types = ["cms.ArticleIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("cerita atau berita")
+        verbose_name_plural = _("cerita dan berita")
+
+
+class HelpPage(TranslatedSitemapMixin, Page):
+    """Where to get help (``/bantuan/``): the site's help lines first, then whatever the editors add."""
+
+    intro = models.TextField(_("pengantar"), blank=True)
+    body = StreamField(BaseStreamBlock(), verbose_name=_("isi"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.StandardPage"]
+
+    class Meta:
+        verbose_name = _("halaman bantuan")
+
+
+class StandardPage(TranslatedSitemapMixin, Page):
+    """A plain page (about us, privacy, how surveys work)."""
+
+    intro = models.TextField(_("pengantar"), blank=True)
+    body = StreamField(BaseStreamBlock(), verbose_name=_("isi"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    parent_page_types = ["cms.HomePage", "cms.StandardPage", "cms.HelpPage"]
+    subpage_types = ["cms.StandardPage"]
+
+    class Meta:
+        verbose_name = _("halaman biasa")
+
+
+@register_setting(icon="help")
+class HelpLineSettings(ClusterableModel, BaseSiteSetting):
+    """The help lines shown in the help strip of every public page; facilitators keep the numbers current."""
+
+    panels = [InlinePanel("help_lines", label=_("Layanan bantuan"), min_num=1)]
+
+    class Meta:
+        verbose_name = _("layanan bantuan")
+
+    @classmethod
+    def lines_for_request(cls, request: HttpRequest | None) -> list["HelpLine"]:
+        """The request's site's help lines that have a number; SAPA 129 when there are none, so help is never missing."""
+        if request is not None and hasattr(request, "_suara_help_lines"):
+            return request._suara_help_lines
+        site = Site.find_for_request(request) if request is not None else None
+        lines = list(HelpLine.objects.filter(setting__site=site).exclude(phone="", whatsapp="")) if site else []
+        lines = lines or [HelpLine.sapa()]
+        if request is not None:
+            request._suara_help_lines = lines
+        return lines
+
+
+class HelpLine(Orderable):
+    setting = ParentalKey(HelpLineSettings, on_delete=models.CASCADE, related_name="help_lines")
+    name = models.CharField(_("nama layanan"), max_length=80)
+    phone = models.CharField(_("nomor telepon"), max_length=30, blank=True)
+    whatsapp = models.CharField(_("nomor WhatsApp"), max_length=30, blank=True)
+    hours = models.CharField(_("jam layanan"), max_length=80, blank=True)
+    helps_with = models.CharField(_("membantu untuk"), max_length=200, blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("phone"), FieldPanel("whatsapp")]),
+        FieldPanel("hours"),
+        FieldPanel("helps_with"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("layanan bantuan")
+        verbose_name_plural = _("layanan bantuan")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @classmethod
+    def sapa(cls) -> "HelpLine":
+        """KemenPPPA's national line: shown when a site has no help lines configured."""
+        return cls(
+            name="SAPA 129",
+            phone="129",
+            whatsapp="08111-129-129",
+            hours=_("24 jam"),
+            helps_with=_("Kekerasan terhadap anak dan perempuan"),
+        )
+
+    @property
+    def tel_url(self) -> str:
+        return "tel:" + re.sub(r"[^\d+]", "", self.phone) if self.phone else ""
+
+    @property
+    def whatsapp_url(self) -> str:
+        """A ``wa.me`` link, which needs the number in international form (Indonesian 08… becomes 628…)."""
+        digits = re.sub(r"\D", "", self.whatsapp)
+        if not digits:
+            return ""
+        if digits.startswith("0"):
+            digits = "62" + digits[1:]
+        return f"https://wa.me/{digits}"

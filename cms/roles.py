@@ -15,5 +15,5 @@ class Role(models.TextChoices):
     FORUM_MEMBER = "Forum Anak member", _("Anggota Forum Anak")
 
 
-ADMIN_ACCESS_ROLES = (Role.FACILITATOR, Role.OFFICIAL)
+ADMIN_ACCESS_ROLES = (Role.FACILITATOR, Role.OFFICIAL, Role.FORUM_MEMBER)
 MFA_REQUIRED_ROLES = (Role.FACILITATOR, Role.OFFICIAL)

@@ -1,4 +1,4 @@
-"""Writes that load reference data (regions, schools) from the CSV files a city provides."""
+"""Writes that load reference data (regions, schools) from a city's CSV files, and that open sections to editors."""
 
 import csv
 from collections.abc import Iterable
@@ -6,11 +6,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, NoReturn
 
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from wagtail.models import GroupPagePermission, Page
 
 from cms.models import Region, RegionLevel, School, SchoolLevel, SchoolStatus
+from cms.roles import Role
 
 DEFAULT_REGIONS_CSV = Path(__file__).resolve().parent / "data" / "balikpapan-regions.csv"
 REGION_COLUMNS = {"code", "level", "parent_code", "name", "name_official"}
@@ -104,3 +108,21 @@ def import_schools(file: IO[str]) -> ImportResult:
         created += was_created
         updated += not was_created
     return ImportResult(created=created, updated=updated)
+
+
+MEMBER_PAGE_PERMISSIONS = ("add_page", "change_page")
+
+
+@transaction.atomic
+def open_to_forum_members(section: Page) -> None:
+    """Let Forum Anak members draft and edit pages under ``section``, and nowhere else.
+
+    Members never get the publish permission, so what they write goes live only through the facilitators'
+    approval workflow. Running this again for the same section changes nothing.
+    """
+    group = Group.objects.filter(name=Role.FORUM_MEMBER.value).first()
+    if group is None:
+        return
+    page_type = ContentType.objects.get_for_model(Page)
+    for permission in Permission.objects.filter(content_type=page_type, codename__in=MEMBER_PAGE_PERMISSIONS):
+        GroupPagePermission.objects.get_or_create(group=group, page=section, permission=permission)

@@ -19,6 +19,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("akun/", include("allauth.urls")),
+    path("cari/", views.search, name="search"),
     path("forum-anak/", include("forum.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -7,6 +7,12 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from wagtail.models import Locale, Page
+
+from cms.models import ArticlePage, CampaignPage, HelpPage, paginate
+
+SEARCHABLE_PAGE_TYPES = (CampaignPage, ArticlePage, HelpPage)
+SEARCH_QUERY_MAX_LENGTH = 100
 
 
 def database_is_up() -> bool:
@@ -43,3 +49,14 @@ def healthz(request: HttpRequest) -> JsonResponse:
 def rate_limited(request: HttpRequest, exception: Exception) -> HttpResponse:
     """Shown when a client sends too many anonymous writes; says what to do instead of failing silently."""
     return render(request, "rate_limited.html", status=HTTPStatus.TOO_MANY_REQUESTS)
+
+
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    """Campaigns, stories and help pages in the visitor's language that match ``?q=``; a plain GET form."""
+    query = request.GET.get("q", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
+    results = []
+    if query:
+        pages = Page.objects.live().public().filter(locale=Locale.get_active()).type(*SEARCHABLE_PAGE_TYPES)
+        results = pages.search(query)
+    return render(request, "cms/search.html", {"query": query, "items": paginate(results, request)})

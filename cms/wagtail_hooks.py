@@ -1,5 +1,19 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from cms.models import CampaignTheme
+
+
+class CampaignThemeViewSet(SnippetViewSet):
+    model = CampaignTheme
+    icon = "tag"
+    list_display = ["name", "code"]
+    ordering = ["name"]
+
+
+register_snippet(CampaignThemeViewSet)
 
 
 @hooks.register("register_log_actions")

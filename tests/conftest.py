@@ -1,4 +1,3 @@
-import importlib
 import os
 import subprocess
 import sys
@@ -6,7 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
-from wagtail.models import Locale, Page
+from django.db import DEFAULT_DB_ALIAS, connections
 
 from cms.demo import seed_home_pages, seed_regions
 from cms.models import HomePage, School, SchoolLevel, SchoolStatus, User
@@ -15,25 +14,52 @@ from cms.roles import Role
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
 
-def restore_migrated_data() -> None:
-    """Put back what data migrations create (Wagtail's root page, the role groups).
+_MIGRATED_DATA: str | None = None
 
-    A transactional test (live server, browser) empties every table when it ends; the tests after it still
-    expect the rows a fresh database has.
+
+def pytest_collection_modifyitems(items):
+    """Give every transactional test (live server, browser, real threads) Django's serialized rollback."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        transactional = marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
+        if transactional or {"live_server", "transactional_db"} & set(item.fixturenames):
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True), append=False)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Hand the serialized copy of the migrated database to this test's connection object.
+
+    A transactional test empties every table when it ends, and Django restores what migrations created from a
+    copy it keeps on the connection. Once Playwright runs, a test runs in another greenlet, whose context gets
+    a fresh connection object without that copy; without this, later tests would find no root page, no roles.
     """
-    from django.apps import apps as django_apps
+    if _MIGRATED_DATA is not None:
+        connections[DEFAULT_DB_ALIAS]._test_serialized_contents = _MIGRATED_DATA
 
-    if not Page.objects.filter(depth=1).exists():
-        locale = Locale.objects.get_or_create(language_code="id")[0]
-        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
-    roles_migration = importlib.import_module("cms.migrations.0003_roles")
-    roles_migration.create_roles(django_apps, None)
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_teardown(item, nextitem):
+    """The same at the end, so the flush after a browser test keeps Django from re-creating content types."""
+    pytest_runtest_setup(item)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def migrated_data(django_db_setup, django_db_blocker) -> str:
+    """Every row the migrations put into the fresh test database, serialized once per test session."""
+    global _MIGRATED_DATA
+    connection = connections[DEFAULT_DB_ALIAS]
+    with django_db_blocker.unblock():
+        _MIGRATED_DATA = getattr(connection, "_test_serialized_contents", None) or (
+            connection.creation.serialize_db_to_string()
+        )
+    connection._test_serialized_contents = _MIGRATED_DATA
+    return _MIGRATED_DATA
 
 
 @pytest.fixture
 def regions(db):
     """Kota Balikpapan's 6 kecamatan and 34 kelurahan, loaded from the project's own CSV."""
-    restore_migrated_data()
     seed_regions()
 
 

@@ -45,7 +45,7 @@ SIGNED_IN_ONLY = {"anonymous": LOGIN}
 NO_MFA_YET = {"forum_member": REDIRECT, "school_coordinator": REDIRECT}
 ADMIN_ONLY = {
     "anonymous": LOGIN,
-    "forum_member": LOGIN,
+    "forum_member": REDIRECT,
     "school_coordinator": LOGIN,
     "official": REDIRECT,
     "facilitator": REDIRECT,
@@ -53,15 +53,17 @@ ADMIN_ONLY = {
 }
 ADMIN_AREA = {
     "anonymous": LOGIN,
-    "forum_member": LOGIN,
+    "forum_member": REDIRECT,
     "school_coordinator": LOGIN,
     "official": REDIRECT,
     "facilitator": OK,
     "administrator": OK,
 }
 
-# Officials reach the admin only to read delivered consultation summaries and record their agency's answers.
+# Officials reach the admin only to read delivered consultation summaries and record their agency's answers;
+# Forum Anak members only to draft stories. Both see the dashboard and their own part of the history.
 OFFICIAL_OK = {"official": OK}
+MEMBER_OK = {"forum_member": OK}
 
 # URL name (as Django resolves it) -> entry. Patterns under /admin/ and /documents/ are Wagtail's; they are
 # represented by ADMIN_ENTRIES below rather than one by one.
@@ -70,6 +72,7 @@ MATRIX: dict[str, Entry] = {
     "set_language": Entry("/i18n/setlang/?next=/en/", "publik", REDIRECT, anonymous_post=True),
     "sitemap": Entry("/sitemap.xml", "publik", OK),
     "wagtail_serve": Entry("/", "publik", OK),
+    "search": Entry("/cari/?q=rokok", "publik", OK),
     "forum:group_list": Entry("/forum-anak/", "publik", OK),
     "forum:group_detail": Entry("/forum-anak/64.71/", "publik", OK),
     "wagtailcore_login": Entry("/_util/login/", "publik", OK),
@@ -109,8 +112,17 @@ MATRIX: dict[str, Entry] = {
 }
 
 # Pages Wagtail serves (one URL pattern, ``wagtail_serve``), each kind with what every role gets there. The
-# matrix test creates a survey ``survei-uji`` and a consultation ``ktr`` first.
+# matrix test creates the demo sections, campaigns and stories, a survey ``survei-uji`` and a consultation ``ktr``.
 PAGE_ENTRIES: dict[str, Entry] = {
+    "home in English": Entry("/en/", "publik", OK),
+    "campaign list": Entry("/kampanye/", "publik", OK),
+    "campaign list filtered by theme": Entry("/kampanye/?tema=perundungan", "publik", OK),
+    "campaign page": Entry("/kampanye/sekolahku-tanpa-perundungan/", "publik", OK),
+    "campaign page in English": Entry("/en/campaigns/my-school-without-bullying/", "publik", OK),
+    "story list": Entry("/cerita/", "publik", OK),
+    "story page": Entry("/cerita/pojok-curhat-di-sekolah/", "publik", OK),
+    "story feed (Atom)": Entry("/cerita/feed/", "publik", OK),
+    "help page": Entry("/bantuan/", "publik", OK),
     "survey list": Entry("/survei/", "anak", OK),
     "survey start and assent": Entry("/survei/survei-uji/", "anak", OK, anonymous_post=True),
     "survey: about you (before assent)": Entry(
@@ -123,15 +135,17 @@ PAGE_ENTRIES: dict[str, Entry] = {
 }
 
 ADMIN_ENTRIES: dict[str, Entry] = {
-    "admin dashboard": Entry("/admin/", "admin", LOGIN, ADMIN_AREA | OFFICIAL_OK),
-    "admin pages": Entry("/admin/pages/", "admin", LOGIN, ADMIN_AREA | {"facilitator": REDIRECT}),
+    "admin dashboard": Entry("/admin/", "admin", LOGIN, ADMIN_AREA | OFFICIAL_OK | MEMBER_OK),
+    "admin pages": Entry("/admin/pages/", "admin", LOGIN, ADMIN_AREA | MEMBER_OK),
     "admin images": Entry("/admin/images/", "admin", LOGIN, ADMIN_AREA),
-    "admin documents": Entry("/admin/documents/", "admin", LOGIN, ADMIN_AREA | {"facilitator": REDIRECT}),
+    "admin documents": Entry("/admin/documents/", "admin", LOGIN, ADMIN_AREA),
     "admin users": Entry("/admin/users/", "admin", LOGIN, ADMIN_ONLY),
     "admin groups": Entry("/admin/groups/", "admin", LOGIN, ADMIN_ONLY),
-    "admin site history (audit log)": Entry("/admin/reports/site-history/", "admin", LOGIN, ADMIN_AREA | OFFICIAL_OK),
+    "admin site history (audit log)": Entry(
+        "/admin/reports/site-history/", "admin", LOGIN, ADMIN_AREA | OFFICIAL_OK | MEMBER_OK
+    ),
     "admin locales": Entry("/admin/locales/", "admin", LOGIN, ADMIN_ONLY),
-    "admin question bank": Entry("/admin/survei/bank/", "admin", LOGIN, ADMIN_AREA | {"facilitator": REDIRECT}),
+    "admin question bank": Entry("/admin/survei/bank/", "admin", LOGIN, ADMIN_AREA),
     "admin Forum Anak groups": Entry("/admin/forum_groups/", "admin", LOGIN, ADMIN_AREA),
     "admin Forum Anak members": Entry("/admin/forum_members/", "admin", LOGIN, ADMIN_AREA),
     "admin Forum Anak activities": Entry("/admin/forum_activities/", "admin", LOGIN, ADMIN_AREA),

@@ -4,7 +4,7 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 register = template.Library()
 
@@ -39,3 +39,21 @@ def language_links(context: template.Context) -> list[LanguageLink]:
         )
         for code, name in settings.LANGUAGES
     ]
+
+
+@register.simple_tag(takes_context=True)
+def help_lines(context: template.Context) -> list:
+    """The help lines for the help strip; never empty (SAPA 129 when the site has none configured)."""
+    from cms.models import HelpLineSettings
+
+    return HelpLineSettings.lines_for_request(context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def menu_pages(context: template.Context) -> list[Page]:
+    """The site's sections marked "show in menus", in the visitor's language."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return []
+    return list(site.root_page.localized.get_children().live().public().in_menu().specific())

@@ -1,31 +1,17 @@
 from urllib.parse import urlsplit
 
 import pytest
-from django.contrib.staticfiles.handlers import StaticFilesHandler
-from django.test.testcases import LiveServerThread
 
-pytestmark = [pytest.mark.browser]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 LOCAL_HOSTS = {"localhost", "127.0.0.1"}
 
 
 @pytest.fixture
-def chart_server(settings):
-    """A server for the test-only chart page, which needs no database.
-
-    pytest-django's live server empties the database after each test (data migrations included), which
-    would break later tests that rely on the migrated Wagtail tree; this page never touches the database.
-    """
+def chart_server(settings, live_server):
+    """The live server, answering with the test-only chart page besides the site's own URLs."""
     settings.ROOT_URLCONF = "tests.surveys.chart_page"
-    thread = LiveServerThread("localhost", StaticFilesHandler, connections_override={}, port=0)
-    thread.daemon = True
-    thread.start()
-    thread.is_ready.wait()
-    if thread.error:
-        raise thread.error
-    thread.url = f"http://localhost:{thread.port}"
-    yield thread
-    thread.terminate()
+    return live_server
 
 
 def test_a_chart_draws_from_our_own_plotly_bundle_with_no_other_host(chart_server, phone):

@@ -4,7 +4,7 @@ from django.test import Client
 
 from cms.roles import Role
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def signed_in_context(browser, live_server, user):

@@ -40,7 +40,7 @@ def test_the_documented_matrix_is_the_tested_matrix():
 
 
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.usefixtures("forum_groups")
+@pytest.mark.usefixtures("forum_groups", "sections")
 def test_each_role_gets_the_decided_status_everywhere(request, client, home, make_user, role: str):
     request.getfixturevalue("make_survey")()
     request.getfixturevalue("make_consultation")("ktr")

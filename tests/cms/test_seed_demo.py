@@ -2,6 +2,7 @@ import io
 
 from django.apps import apps
 from django.core.management import call_command
+from wagtail.blocks import StreamValue
 from wagtail.models import Site
 
 from cms.demo import DEMO_USERS, demo_password, demo_totp_secret
@@ -9,9 +10,14 @@ from cms.models import HomePage, Region, School, User
 from cms.roles import Role
 
 
+def stored(value):
+    """What the database holds: a StreamField's value would otherwise repr with memory addresses."""
+    return value.get_prep_value() if isinstance(value, StreamValue) else value
+
+
 def database_snapshot() -> dict[str, list]:
     return {
-        model._meta.label: sorted(map(repr, model.objects.values_list()))
+        model._meta.label: sorted(repr(tuple(map(stored, row))) for row in model.objects.values_list())
         for model in apps.get_models()
         if model._meta.app_label not in {"sessions", "admin"}
     }

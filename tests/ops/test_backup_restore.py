@@ -9,7 +9,7 @@ from django.db import connection
 
 from tests.conftest import PROJECT_DIR, run_manage
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 # Tables whose every row must survive a backup and restore; later capabilities add theirs.
 CHECKED_TABLES = ["cms_region", "cms_school", "cms_user", "wagtailcore_page"]

@@ -131,7 +131,7 @@ def test_facilitator_starts_a_survey_from_a_bank_module(client, survey_index, ma
 def test_bank_view_is_refused_without_page_permission(client, survey_index, make_user):
     from cms.roles import Role
 
-    client.force_login(make_user(Role.FACILITATOR))
+    client.force_login(make_user(Role.FORUM_MEMBER))
     response = client.post(reverse("surveys_bank"), {"module": "keamanan-perundungan"})
     assert response.status_code in (302, 403), "Wagtail turns PermissionDenied into a redirect to the dashboard"
     assert response.get("Location") != reverse("wagtailadmin_pages:edit", args=[1])
