@@ -20,6 +20,23 @@ class AssentForm(forms.Form):
     DISAGREE = "disagree"
 
     choice = forms.ChoiceField(choices=[(AGREE, _("Saya setuju")), (DISAGREE, _("Saya tidak setuju"))])
+    kode = forms.CharField(
+        label=_("Kode kelas"),
+        help_text=_("Enam huruf dan angka dari gurumu, misalnya K7M3QA."),
+        max_length=12,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
+    )
+
+    def __init__(self, *args, code_required: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.code_required = code_required
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if self.code_required and self.agrees and not cleaned.get("kode"):
+            self.add_error("kode", _("Survei ini memakai kode kelas. Tulis kode dari gurumu."))
+        return cleaned
 
     @property
     def agrees(self) -> bool:
@@ -43,8 +60,11 @@ class DemographicsForm(forms.Form):
         empty_label=_("(tidak ingin menjawab)"),
     )
 
-    def __init__(self, *args, page: SurveyPage, **kwargs):
+    def __init__(self, *args, page: SurveyPage, has_class_code: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        if has_class_code:
+            del self.fields["school_level"], self.fields["kecamatan"]
+            return
         levels = page.target_school_levels or [level for level in SchoolLevel.values if level != SchoolLevel.SLB]
         self.fields["school_level"].choices = [
             (value, label) for value, label in SchoolLevel.choices if value in levels
@@ -54,7 +74,8 @@ class DemographicsForm(forms.Form):
 
     def to_draft(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
-        data["kecamatan"] = data["kecamatan"].pk if data.get("kecamatan") else None
+        if "kecamatan" in data:
+            data["kecamatan"] = data["kecamatan"].pk if data.get("kecamatan") else None
         return data
 
 

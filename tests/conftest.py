@@ -28,6 +28,9 @@ def restore_migrated_data() -> None:
         Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
     roles_migration = importlib.import_module("cms.migrations.0003_roles")
     roles_migration.create_roles(django_apps, None)
+    distribution_migration = importlib.import_module("surveys.migrations.0003_distribution_permissions")
+    distribution_migration.grant(django_apps, None)
+    distribution_migration.seed_words(django_apps, None)
 
 
 @pytest.fixture
