@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cms.models import Region, SchoolLevel
+from cms.models import Region, School, SchoolLevel
 from surveys.definition import PREFER_NOT_TO_SAY, Definition, Question, Section
 from surveys.models import AgeBand, Sex, SurveyPage
 
@@ -142,3 +144,60 @@ class SectionForm(forms.Form):
             },
             "multiple": [code for code, q in self.questions.items() if q.is_multiple],
         }
+
+
+class CodeBatchForm(forms.Form):
+    """How many class codes to make for one school, how many children each may bring, and until when."""
+
+    count = forms.IntegerField(label=_("Jumlah kode (satu per kelas)"), min_value=1, max_value=60, initial=5)
+    max_uses = forms.IntegerField(label=_("Batas pemakaian per kode"), min_value=1, max_value=200, initial=40)
+    expires_on = forms.DateField(
+        label=_("Berlaku sampai (tanggal)"), widget=forms.DateInput(attrs={"type": "date"}), input_formats=["%Y-%m-%d"]
+    )
+
+    def clean_expires_on(self):
+        expires_on = self.cleaned_data["expires_on"]
+        if expires_on < timezone.localdate():
+            raise forms.ValidationError(_("Tanggal berlaku tidak boleh sebelum hari ini."))
+        return expires_on
+
+    def expires_at(self) -> datetime.datetime:
+        """The end of the chosen day, in the site's time zone."""
+        day = self.cleaned_data["expires_on"] + datetime.timedelta(days=1)
+        return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+class ExportFilterForm(forms.Form):
+    """The filters an export may carry; each used one is written to the audit log with the export."""
+
+    school = forms.ModelChoiceField(label=_("Sekolah"), queryset=School.objects.all(), required=False)
+    school_level = forms.ChoiceField(
+        label=_("Jenjang"), choices=[("", _("Semua jenjang")), *SchoolLevel.choices], required=False
+    )
+    date_from = forms.DateField(label=_("Dari tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("Sampai tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def filter(self, responses):
+        data = self.cleaned_data
+        if data.get("school"):
+            responses = responses.filter(school=data["school"])
+        if data.get("school_level"):
+            responses = responses.filter(school_level=data["school_level"])
+        if data.get("date_from"):
+            responses = responses.filter(submitted_on__gte=data["date_from"])
+        if data.get("date_to"):
+            responses = responses.filter(submitted_on__lte=data["date_to"])
+        return responses
+
+    def used_filters(self) -> dict[str, Any]:
+        return {
+            name: (value.pk if hasattr(value, "pk") else str(value))
+            for name, value in self.cleaned_data.items()
+            if value not in (None, "")
+        }
+
+
+def school_questionnaire_form(definition: Definition, data=None, initial=None) -> SectionForm:
+    """The whole school questionnaire on one screen: every question of the definition in one form."""
+    everything = Section(title="", questions=tuple(definition.questions()))
+    return SectionForm(data, initial=initial or {}, definition=definition, section=everything, earlier_answers={})

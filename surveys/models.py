@@ -302,6 +302,19 @@ class Response(models.Model):
     def __str__(self) -> str:
         return f"{self.survey} #{self.pk}"
 
+    def answers_by_code(self, definition: Definition) -> dict:
+        """The stored answers back in the shape a form takes: a list for multiple choice, one value otherwise."""
+        values: dict = {}
+        for answer in self.answers.all():
+            question = definition.question(answer.question_code)
+            value = answer.choice_code if answer.choice_code is not None else answer.number_value
+            value = answer.text_value if value is None else value
+            if question is not None and question.is_multiple:
+                values.setdefault(answer.question_code, []).append(value)
+            else:
+                values[answer.question_code] = value
+        return values
+
 
 class Answer(models.Model):
     """One answer to one question, by code. A multiple-choice answer is one row per chosen code."""
