@@ -9,9 +9,12 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class PublicForm:
+    """``name`` is the URL name in the permissions matrix; ``fixtures`` make the page the form lives on."""
+
     name: str
     url: str
     fields: tuple[str, ...]
+    fixtures: tuple[str, ...] = ()
 
 
 PUBLIC_FORMS = [
@@ -19,4 +22,5 @@ PUBLIC_FORMS = [
     PublicForm("account_signup", "/akun/signup/", ("email", "password1", "password2")),
     PublicForm("account_reset_password", "/akun/password/reset/", ("email",)),
     PublicForm("set_language", "/i18n/setlang/", ("language", "next")),
+    PublicForm("wagtail_serve", "/survei/survei-uji/", ("choice", "kode"), fixtures=("survey",)),
 ]

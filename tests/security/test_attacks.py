@@ -31,8 +31,10 @@ def post_bodies(fields: tuple[str, ...]):
     return st.dictionaries(keys, values, max_size=len(fields) + 3)
 
 
-@pytest.mark.parametrize("form", PUBLIC_FORMS, ids=lambda form: form.name)
-def test_fuzzed_post_bodies_never_give_a_server_error(home, form):
+@pytest.mark.parametrize("form", PUBLIC_FORMS, ids=lambda form: f"{form.name} {form.url}")
+def test_fuzzed_post_bodies_never_give_a_server_error(home, form, request):
+    for fixture in form.fixtures:
+        request.getfixturevalue(fixture)
     client = Client(raise_request_exception=False)
 
     @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -44,8 +46,10 @@ def test_fuzzed_post_bodies_never_give_a_server_error(home, form):
     post()
 
 
-@pytest.mark.parametrize("form", PUBLIC_FORMS, ids=lambda form: form.name)
-def test_csrf_is_enforced_on_every_public_form(home, form):
+@pytest.mark.parametrize("form", PUBLIC_FORMS, ids=lambda form: f"{form.name} {form.url}")
+def test_csrf_is_enforced_on_every_public_form(home, form, request):
+    for fixture in form.fixtures:
+        request.getfixturevalue(fixture)
     client = Client(enforce_csrf_checks=True)
     response = client.post(form.url, dict.fromkeys(form.fields, "x"))
     assert response.status_code == HTTPStatus.FORBIDDEN
