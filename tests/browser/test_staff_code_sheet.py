@@ -1,7 +1,9 @@
+"""The coordinator's printable sheet in a real browser. (Named to sort after test_csp and test_public_pages: their
+serialized rollback cannot restore a database a transactional test has flushed before them.)"""
+
 import pytest
 from django.conf import settings
 from django.test import Client
-
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
