@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("akun/", include("allauth.urls")),
     path("cari/", views.search, name="search"),
     path("forum-anak/", include("forum.urls")),
+    path("staf/survei/", include("surveys.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -1,7 +1,9 @@
 """Demo surveys: the children's safety and bullying survey, open, with synthetic answers; the school questionnaire.
 
 The answers are made up, deterministically (a fixed random seed), and spread over the demo schools so summaries
-and charts have something plausible to show. Running ``seed_demo`` again adds nothing.
+and charts have something plausible to show. Each demo school gets a class code for the children's survey (printed
+by ``seed_demo`` when DEBUG is on), most schools have answered the questionnaire, and a few made-up free-text answers
+wait in the safeguarding queue. Running ``seed_demo`` again adds nothing.
 """
 
 import datetime
@@ -14,9 +16,27 @@ from wagtail.models import Locale
 
 from cms.models import HomePage, School, SchoolLevel
 from surveys.definition import PREFER_NOT_TO_SAY, Definition, Question
-from surveys.models import AgeBand, Answer, Audience, Response, Sex, SurveyIndexPage, SurveyPage
+from surveys.models import (
+    AgeBand,
+    Answer,
+    Audience,
+    ClassCode,
+    Response,
+    SafeguardingFlag,
+    SchoolSubmission,
+    Sex,
+    SurveyIndexPage,
+    SurveyPage,
+)
 from surveys.question_bank import get_module
-from surveys.services import answer_rows, create_survey_from_bank, record_version
+from surveys.services import (
+    answer_rows,
+    create_survey_from_bank,
+    generate_codes,
+    record_version,
+    save_school_answers,
+    submit_response,
+)
 
 CHILDREN_SLUG = "keamanan-perundungan-2026"
 SCHOOLS_SLUG = "kuesioner-sekolah-2026"
@@ -52,6 +72,14 @@ WEIGHTS = {
 }
 FIRST_DAY = datetime.date(2026, 8, 3)
 DAYS = 100
+CODE_USES = 40
+CODE_DAYS = 365
+SKIP_QUESTIONNAIRE_EVERY = 5  # every fifth demo school has not answered yet, so the report shows both
+SAFEGUARDING_WISHES = [
+    "Aku takut pulang karena sering dipukul kalau ayah marah.",
+    "Kadang aku ingin mati saja, tidak ada yang mau mendengar.",
+    "Someone at the bus stop touched me and I was scared.",
+]
 
 
 def pick(rng: random.Random, weighted) -> str:
@@ -141,8 +169,46 @@ def seed_responses(survey: SurveyPage) -> None:
     Answer.objects.bulk_create(rows, batch_size=2_000)
 
 
+def seed_class_codes(survey: SurveyPage) -> dict[str, str]:
+    """One class code per demo school; an existing one is kept, so the printed codes stay the same."""
+    printed = {}
+    for school in School.objects.order_by("pk"):
+        code = ClassCode.objects.filter(survey=survey, school=school).first()
+        if code is None:
+            expires_at = timezone.now() + datetime.timedelta(days=CODE_DAYS)
+            code = generate_codes(survey, school, count=1, max_uses=CODE_USES, expires_at=expires_at)[0]
+        printed[f"Kode kelas {school.name}"] = f"{code.code}  ({survey.url}?kode={code.code})"
+    return printed
+
+
+def seed_school_answers(survey: SurveyPage) -> None:
+    definition = survey.get_definition()
+    for number, school in enumerate(School.objects.order_by("pk")):
+        if number % SKIP_QUESTIONNAIRE_EVERY == SKIP_QUESTIONNAIRE_EVERY - 1:
+            continue
+        if SchoolSubmission.objects.filter(survey=survey, school=school).exists():
+            continue
+        rng = random.Random(f"{SCHOOLS_SLUG}-{school.name}")  # noqa: S311 - synthetic demo data, not security
+        save_school_answers(survey, school, demo_answers(rng, definition))
+
+
+def seed_safeguarding(survey: SurveyPage) -> None:
+    if SafeguardingFlag.objects.filter(answer__response__survey=survey).exists():
+        return
+    school = School.objects.filter(level__in=AGE_BY_LEVEL).order_by("pk").first()
+    for number, wish in enumerate(SAFEGUARDING_WISHES):
+        submit_response(
+            survey,
+            token=uuid.UUID(int=number + 1, version=4),
+            answers={"one_wish": wish},
+            school=school,
+            school_level=school.level if school else "",
+            submitted_on=FIRST_DAY + datetime.timedelta(days=number),
+        )
+
+
 @transaction.atomic
-def seed() -> None:
+def seed() -> dict[str, str]:
     home = HomePage.objects.get(locale=Locale.get_default())
     index = seed_index(home)
     children = seed_survey(
@@ -151,7 +217,7 @@ def seed() -> None:
         "keamanan-perundungan",
         {"id": "Survei Keamanan dan Perundungan 2026", "en": "Safety and Bullying Survey 2026"},
     )
-    seed_survey(
+    schools_survey = seed_survey(
         index,
         SCHOOLS_SLUG,
         "kuesioner-sekolah",
@@ -159,3 +225,6 @@ def seed() -> None:
     )
     assert children.audience == Audience.CHILDREN
     seed_responses(children)
+    seed_school_answers(schools_survey)
+    seed_safeguarding(children)
+    return seed_class_codes(children)

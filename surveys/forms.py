@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cms.models import Region, SchoolLevel
+from cms.models import Region, School, SchoolLevel
 from surveys.definition import PREFER_NOT_TO_SAY, Definition, Question, Section
 from surveys.models import AgeBand, Sex, SurveyPage
 
@@ -20,6 +22,23 @@ class AssentForm(forms.Form):
     DISAGREE = "disagree"
 
     choice = forms.ChoiceField(choices=[(AGREE, _("Saya setuju")), (DISAGREE, _("Saya tidak setuju"))])
+    kode = forms.CharField(
+        label=_("Kode kelas"),
+        help_text=_("Enam huruf dan angka dari gurumu, misalnya K7M3QA."),
+        max_length=12,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
+    )
+
+    def __init__(self, *args, code_required: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.code_required = code_required
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if self.code_required and self.agrees and not cleaned.get("kode"):
+            self.add_error("kode", _("Survei ini memakai kode kelas. Tulis kode dari gurumu."))
+        return cleaned
 
     @property
     def agrees(self) -> bool:
@@ -43,8 +62,11 @@ class DemographicsForm(forms.Form):
         empty_label=_("(tidak ingin menjawab)"),
     )
 
-    def __init__(self, *args, page: SurveyPage, **kwargs):
+    def __init__(self, *args, page: SurveyPage, has_class_code: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        if has_class_code:
+            del self.fields["school_level"], self.fields["kecamatan"]
+            return
         levels = page.target_school_levels or [level for level in SchoolLevel.values if level != SchoolLevel.SLB]
         self.fields["school_level"].choices = [
             (value, label) for value, label in SchoolLevel.choices if value in levels
@@ -54,7 +76,8 @@ class DemographicsForm(forms.Form):
 
     def to_draft(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
-        data["kecamatan"] = data["kecamatan"].pk if data.get("kecamatan") else None
+        if "kecamatan" in data:
+            data["kecamatan"] = data["kecamatan"].pk if data.get("kecamatan") else None
         return data
 
 
@@ -121,3 +144,60 @@ class SectionForm(forms.Form):
             },
             "multiple": [code for code, q in self.questions.items() if q.is_multiple],
         }
+
+
+class CodeBatchForm(forms.Form):
+    """How many class codes to make for one school, how many children each may bring, and until when."""
+
+    count = forms.IntegerField(label=_("Jumlah kode (satu per kelas)"), min_value=1, max_value=60, initial=5)
+    max_uses = forms.IntegerField(label=_("Batas pemakaian per kode"), min_value=1, max_value=200, initial=40)
+    expires_on = forms.DateField(
+        label=_("Berlaku sampai (tanggal)"), widget=forms.DateInput(attrs={"type": "date"}), input_formats=["%Y-%m-%d"]
+    )
+
+    def clean_expires_on(self):
+        expires_on = self.cleaned_data["expires_on"]
+        if expires_on < timezone.localdate():
+            raise forms.ValidationError(_("Tanggal berlaku tidak boleh sebelum hari ini."))
+        return expires_on
+
+    def expires_at(self) -> datetime.datetime:
+        """The end of the chosen day, in the site's time zone."""
+        day = self.cleaned_data["expires_on"] + datetime.timedelta(days=1)
+        return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+class ExportFilterForm(forms.Form):
+    """The filters an export may carry; each used one is written to the audit log with the export."""
+
+    school = forms.ModelChoiceField(label=_("Sekolah"), queryset=School.objects.all(), required=False)
+    school_level = forms.ChoiceField(
+        label=_("Jenjang"), choices=[("", _("Semua jenjang")), *SchoolLevel.choices], required=False
+    )
+    date_from = forms.DateField(label=_("Dari tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("Sampai tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def filter(self, responses):
+        data = self.cleaned_data
+        if data.get("school"):
+            responses = responses.filter(school=data["school"])
+        if data.get("school_level"):
+            responses = responses.filter(school_level=data["school_level"])
+        if data.get("date_from"):
+            responses = responses.filter(submitted_on__gte=data["date_from"])
+        if data.get("date_to"):
+            responses = responses.filter(submitted_on__lte=data["date_to"])
+        return responses
+
+    def used_filters(self) -> dict[str, Any]:
+        return {
+            name: (value.pk if hasattr(value, "pk") else str(value))
+            for name, value in self.cleaned_data.items()
+            if value not in (None, "")
+        }
+
+
+def school_questionnaire_form(definition: Definition, data=None, initial=None) -> SectionForm:
+    """The whole school questionnaire on one screen: every question of the definition in one form."""
+    everything = Section(title="", questions=tuple(definition.questions()))
+    return SectionForm(data, initial=initial or {}, definition=definition, section=everything, earlier_answers={})

@@ -21,6 +21,11 @@ from surveys.blocks import SurveyDefinitionBlock, definition_from_stream
 from surveys.definition import Definition
 
 
+class AccessRule(models.TextChoices):
+    OPEN_LINK = "open", _("Terbuka untuk siapa pun yang punya tautan")
+    CODE_REQUIRED = "code", _("Hanya dengan kode kelas")
+
+
 class Audience(models.TextChoices):
     CHILDREN = "children", _("Anak-anak")
     SCHOOLS = "schools", _("Sekolah")
@@ -87,6 +92,13 @@ class SurveyPage(RoutablePageMixin, Page):
     """
 
     audience = models.CharField(_("sasaran"), max_length=10, choices=Audience.choices, default=Audience.CHILDREN)
+    access = models.CharField(
+        _("akses"),
+        max_length=4,
+        choices=AccessRule.choices,
+        default=AccessRule.OPEN_LINK,
+        help_text=_("Dengan kode kelas, setiap jawaban terhubung ke sekolah dan jenjang, tidak pernah ke anak."),
+    )
     introduction = models.TextField(_("pengantar"), help_text=_("Untuk apa survei ini, dengan bahasa anak."))
     assent_text = models.TextField(
         _("teks persetujuan"),
@@ -116,6 +128,7 @@ class SurveyPage(RoutablePageMixin, Page):
     base_form_class = SurveyPageForm
     content_panels = Page.content_panels + [
         FieldPanel("audience"),
+        FieldPanel("access"),
         FieldPanel("introduction"),
         FieldPanel("assent_text"),
         MultiFieldPanel(
@@ -160,12 +173,24 @@ class SurveyPage(RoutablePageMixin, Page):
     def is_for_children(self) -> bool:
         return self.audience == Audience.CHILDREN
 
+    @property
+    def is_for_schools(self) -> bool:
+        return self.audience == Audience.SCHOOLS
+
+    @property
+    def requires_code(self) -> bool:
+        return self.access == AccessRule.CODE_REQUIRED
+
     def session_key(self) -> str:
         """Drafts are keyed by the translation group, so switching language keeps what the child answered."""
         return f"survey-draft-{self.translation_key}"
 
     def route_url(self, request, name: str, *args) -> str:
         return self.get_url(request) + self.reverse_subpage(name, args=args)
+
+    @property
+    def help_now_url(self) -> str:
+        return self.url + self.reverse_subpage("help_now")
 
     @path("", name="start")
     def start(self, request):
@@ -184,6 +209,12 @@ class SurveyPage(RoutablePageMixin, Page):
         from surveys import views
 
         return views.section(request, self, number)
+
+    @path("bantuan/", name="help_now")
+    def help_now(self, request):
+        from surveys import views
+
+        return views.help_now(request, self)
 
     @path("terima-kasih/", name="thanks")
     def thanks(self, request):
@@ -224,6 +255,9 @@ class ResponseQuerySet(models.QuerySet):
     def for_survey(self, survey: SurveyPage) -> ResponseQuerySet:
         return self.filter(survey=survey.survey)
 
+    def for_school(self, school) -> ResponseQuerySet:
+        return self.filter(school=school)
+
 
 class Response(models.Model):
     """One child's submitted survey. Only coarse, optional facts and the day: nothing that identifies the child."""
@@ -263,9 +297,23 @@ class Response(models.Model):
             models.Index(fields=["survey", "submitted_on"], name="response_survey_day"),
             models.Index(fields=["survey", "kecamatan", "age_band", "sex"], name="response_survey_groups"),
         ]
+        permissions = [("export_responses", _("Boleh mengekspor jawaban survei"))]
 
     def __str__(self) -> str:
         return f"{self.survey} #{self.pk}"
+
+    def answers_by_code(self, definition: Definition) -> dict:
+        """The stored answers back in the shape a form takes: a list for multiple choice, one value otherwise."""
+        values: dict = {}
+        for answer in self.answers.all():
+            question = definition.question(answer.question_code)
+            value = answer.choice_code if answer.choice_code is not None else answer.number_value
+            value = answer.text_value if value is None else value
+            if question is not None and question.is_multiple:
+                values.setdefault(answer.question_code, []).append(value)
+            else:
+                values[answer.question_code] = value
+        return values
 
 
 class Answer(models.Model):
@@ -289,3 +337,161 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question_code}={self.choice_code or self.number_value or self.text_value}"
+
+
+CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
+CODE_LENGTH = 6
+
+
+class ClassCodeQuerySet(models.QuerySet):
+    def for_school(self, school) -> ClassCodeQuerySet:
+        return self.filter(school=school)
+
+    def usable(self, at: datetime.datetime | None = None) -> ClassCodeQuerySet:
+        return self.filter(expires_at__gt=at or timezone.now(), uses__lt=models.F("max_uses"))
+
+
+class ClassCode(models.Model):
+    """A short code a teacher gives a class: it ties each response to a school and level, never to a child."""
+
+    survey = models.ForeignKey(
+        SurveyPage, verbose_name=_("survei"), on_delete=models.CASCADE, related_name="class_codes"
+    )
+    school = models.ForeignKey(
+        "cms.School", verbose_name=_("sekolah"), on_delete=models.CASCADE, related_name="class_codes"
+    )
+    school_level = models.CharField(_("jenjang sekolah"), max_length=3, choices=SchoolLevel.choices)
+    code = models.CharField(_("kode"), max_length=CODE_LENGTH, unique=True)
+    max_uses = models.PositiveIntegerField(_("batas pemakaian"), validators=[MinValueValidator(1)])
+    uses = models.PositiveIntegerField(_("sudah dipakai"), default=0)
+    expires_at = models.DateTimeField(_("berlaku sampai"))
+    created_by = models.ForeignKey(
+        "cms.User", verbose_name=_("dibuat oleh"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_on = models.DateField(_("dibuat"), auto_now_add=True)
+
+    objects = ClassCodeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("kode kelas")
+        verbose_name_plural = _("kode kelas")
+        ordering = ["school", "code"]
+
+    def __str__(self) -> str:
+        return self.code
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @property
+    def is_used_up(self) -> bool:
+        return self.uses >= self.max_uses
+
+    @property
+    def remaining_uses(self) -> int:
+        return max(self.max_uses - self.uses, 0)
+
+
+class SchoolSubmission(models.Model):
+    """A school's own answer to a schools-audience survey: one per school per survey round, editable until it closes."""
+
+    survey = models.ForeignKey(
+        SurveyPage, verbose_name=_("survei"), on_delete=models.PROTECT, related_name="school_submissions"
+    )
+    school = models.ForeignKey(
+        "cms.School", verbose_name=_("sekolah"), on_delete=models.CASCADE, related_name="survey_submissions"
+    )
+    response = models.OneToOneField(
+        Response, verbose_name=_("jawaban survei"), on_delete=models.CASCADE, related_name="school_submission"
+    )
+    submitted_by = models.ForeignKey(
+        "cms.User", verbose_name=_("dikirim oleh"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_on = models.DateField(_("terakhir diubah"))
+
+    class Meta:
+        verbose_name = _("kuesioner sekolah")
+        verbose_name_plural = _("kuesioner sekolah")
+        constraints = [models.UniqueConstraint(fields=["survey", "school"], name="school_submission_once_per_round")]
+
+    def __str__(self) -> str:
+        return f"{self.school} · {self.survey}"
+
+
+class WordLanguage(models.TextChoices):
+    INDONESIAN = "id", _("Bahasa Indonesia")
+    ENGLISH = "en", _("Bahasa Inggris")
+
+
+class SafeguardingWord(models.Model):
+    """A word or phrase whose appearance in a child's free text puts the answer in the safeguarding queue.
+
+    A word matches at the start of a word, so ``pukul`` also catches ``pukulan``; add prefixed forms
+    (``dipukul``) as their own words.
+    """
+
+    word = models.CharField(_("kata atau frasa"), max_length=80, unique=True)
+    language = models.CharField(_("bahasa"), max_length=2, choices=WordLanguage.choices)
+
+    class Meta:
+        verbose_name = _("kata perlindungan anak")
+        verbose_name_plural = _("kata perlindungan anak")
+        ordering = ["language", "word"]
+
+    def __str__(self) -> str:
+        return self.word
+
+
+class FlagStatus(models.TextChoices):
+    NEW = "new", _("Baru")
+    REVIEWED = "reviewed", _("Sudah ditinjau")
+
+
+class FlagAction(models.TextChoices):
+    NONE = "none", _("Tidak perlu tindakan")
+    UPTD_PPA = "uptd_ppa", _("Dirujuk ke UPTD PPA")
+    SAPA_129 = "sapa_129", _("Dirujuk ke SAPA 129")
+    SCHOOL = "school", _("Diteruskan ke sekolah")
+
+
+class SafeguardingFlagQuerySet(models.QuerySet):
+    def unreviewed(self) -> SafeguardingFlagQuerySet:
+        return self.filter(status=FlagStatus.NEW)
+
+
+class SafeguardingFlag(models.Model):
+    """A free-text answer that matched the word list, waiting for a trained person to read it and act."""
+
+    answer = models.OneToOneField(
+        Answer, verbose_name=_("jawaban"), on_delete=models.CASCADE, related_name="safeguarding_flag"
+    )
+    matched_words = models.JSONField(_("kata yang cocok"), default=list)
+    status = models.CharField(_("status"), max_length=10, choices=FlagStatus.choices, default=FlagStatus.NEW)
+    action = models.CharField(_("tindakan"), max_length=10, choices=FlagAction.choices, blank=True)
+    note = models.TextField(_("catatan tindakan"), blank=True, help_text=_("Jangan tulis nama anak."))
+    flagged_on = models.DateField(_("ditandai"), auto_now_add=True)
+    reviewed_by = models.ForeignKey(
+        "cms.User", verbose_name=_("ditinjau oleh"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_on = models.DateField(_("tanggal ditinjau"), null=True, blank=True)
+
+    objects = SafeguardingFlagQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("tanda perlindungan anak")
+        verbose_name_plural = _("antrean perlindungan anak")
+        ordering = ["status", "-flagged_on", "-pk"]
+        permissions = [("view_free_text", _("Boleh melihat jawaban teks bebas anak (perlindungan anak)"))]
+
+    def __str__(self) -> str:
+        """A number only: the child's words never reach a title, a log entry or a breadcrumb."""
+        return _("Tanda #%(number)s") % {"number": self.pk}
+
+    @property
+    def text(self) -> str:
+        return self.answer.text_value
+
+    @property
+    def survey(self) -> SurveyPage:
+        return self.answer.response.survey

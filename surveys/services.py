@@ -1,19 +1,36 @@
-"""Writes that touch several rows: freezing a survey version and storing a child's submission exactly once."""
+"""Writes that touch several rows: freezing a survey version, storing a child's submission exactly once (with its
+class code's use and the safeguarding screen in the same transaction), class codes and the school questionnaire."""
 
 from __future__ import annotations
 
 import datetime
+import re
+import secrets
 import uuid
 from collections.abc import Mapping
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
 
 from cms.models import Region, School
 from surveys.definition import PREFER_NOT_TO_SAY, Definition
-from surveys.models import Answer, Response, SurveyIndexPage, SurveyPage, SurveyVersion
+from surveys.models import (
+    CODE_ALPHABET,
+    CODE_LENGTH,
+    Answer,
+    ClassCode,
+    Response,
+    SafeguardingFlag,
+    SafeguardingWord,
+    SchoolSubmission,
+    SurveyIndexPage,
+    SurveyPage,
+    SurveyVersion,
+)
 from surveys.question_bank import BankModule
 
 
@@ -63,6 +80,99 @@ def answer_rows(definition: Definition, answers: Mapping[str, Any]) -> list[Answ
     return rows
 
 
+class CodeRefused(Exception):
+    """A class code that cannot be used; ``message`` says why, in words a child understands."""
+
+    def __init__(self, message) -> None:
+        super().__init__(str(message))
+        self.message = message
+
+
+CODE_UNKNOWN = _("Kode ini tidak dikenal. Periksa lagi huruf dan angkanya, lalu coba lagi.")
+CODE_EXPIRED = _("Kode ini sudah tidak berlaku. Minta kode baru kepada gurumu.")
+CODE_USED_UP = _("Kode ini sudah dipakai sebanyak batasnya. Minta kode baru kepada gurumu.")
+
+
+def normalise_code(raw: str) -> str:
+    return re.sub(r"[\s-]", "", raw or "").upper()
+
+
+def check_code(page: SurveyPage, raw: str) -> ClassCode:
+    """The class code typed for ``page``, or :class:`CodeRefused` saying whether it is unknown, expired or used up."""
+    code = ClassCode.objects.filter(code=normalise_code(raw), survey=page.survey).select_related("school").first()
+    if code is None:
+        raise CodeRefused(CODE_UNKNOWN)
+    if code.is_expired:
+        raise CodeRefused(CODE_EXPIRED)
+    if code.is_used_up:
+        raise CodeRefused(CODE_USED_UP)
+    return code
+
+
+def consume_code(code: ClassCode) -> None:
+    """Count one use, or refuse when none is left: a conditional UPDATE, so concurrent children never overrun it."""
+    used = ClassCode.objects.filter(pk=code.pk, uses__lt=F("max_uses"), expires_at__gt=timezone.now()).update(
+        uses=F("uses") + 1
+    )
+    if not used:
+        raise CodeRefused(CODE_USED_UP)
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def generate_codes(
+    page: SurveyPage,
+    school: School,
+    *,
+    count: int,
+    max_uses: int,
+    expires_at: datetime.datetime,
+    user=None,
+) -> list[ClassCode]:
+    """``count`` new codes for one school's classes; a rare collision with an existing code draws again."""
+    codes = []
+    for _number in range(count):
+        while True:
+            try:
+                with transaction.atomic():
+                    codes.append(
+                        ClassCode.objects.create(
+                            survey=page.survey,
+                            school=school,
+                            school_level=school.level,
+                            code=new_code(),
+                            max_uses=max_uses,
+                            expires_at=expires_at,
+                            created_by=user,
+                        )
+                    )
+                break
+            except IntegrityError:
+                continue
+    return codes
+
+
+def word_pattern(word: str) -> re.Pattern:
+    """A word matches where a word starts, so ``pukul`` also finds ``pukulan``; spaces match any whitespace."""
+    return re.compile(r"(?<!\w)" + r"\s+".join(re.escape(part) for part in word.split()), re.IGNORECASE)
+
+
+def screen_answers(rows: list[Answer]) -> list[SafeguardingFlag]:
+    """Flag every free-text answer that contains a word of the safeguarding list, for a trained person to read."""
+    texts = [row for row in rows if row.text_value]
+    if not texts:
+        return []
+    patterns = [(word, word_pattern(word)) for word in SafeguardingWord.objects.values_list("word", flat=True)]
+    flags = []
+    for row in texts:
+        matched = sorted({word for word, pattern in patterns if pattern.search(row.text_value)})
+        if matched:
+            flags.append(SafeguardingFlag(answer=row, matched_words=matched))
+    return SafeguardingFlag.objects.bulk_create(flags)
+
+
 def submit_response(
     page: SurveyPage,
     *,
@@ -73,19 +183,26 @@ def submit_response(
     school_level: str = "",
     kecamatan: Region | None = None,
     school: School | None = None,
+    class_code: ClassCode | None = None,
     submitted_on: datetime.date | None = None,
 ) -> tuple[Response, bool]:
     """Store one response with all its answers, or nothing; a token seen before returns the stored response.
 
-    Returns ``(response, created)``. The unique token makes a double tap, a refresh or a retry count once.
+    Returns ``(response, created)``. The unique token makes a double tap, a refresh or a retry count once. A
+    ``class_code`` gives the school and level and spends one of its uses in the same transaction; when none is left
+    nothing is stored and :class:`CodeRefused` is raised. Free text is screened before the transaction commits.
     """
     existing = Response.objects.filter(submission_token=token).first()
     if existing is not None:
         return existing, False
     version = current_version(page)
     definition = page.get_definition()
+    if class_code is not None:
+        school, school_level = class_code.school, class_code.school_level
     try:
         with transaction.atomic():
+            if class_code is not None:
+                consume_code(class_code)
             response = Response.objects.create(
                 survey=version.survey,
                 version=version,
@@ -101,9 +218,50 @@ def submit_response(
             for row in rows:
                 row.response = response
             Answer.objects.bulk_create(rows)
+            screen_answers(rows)
     except IntegrityError:
         return Response.objects.get(submission_token=token), False
     return response, True
+
+
+@transaction.atomic
+def save_school_answers(page: SurveyPage, school: School, answers: Mapping[str, Any], *, user=None) -> SchoolSubmission:
+    """The school's one answer to this round: created the first time, its answers replaced on every later save.
+
+    The unique (survey, school) constraint keeps it to one even when two coordinators save at the same moment.
+    """
+    survey = page.survey
+    version = current_version(page)
+    rows = answer_rows(page.get_definition(), answers)
+    submission = SchoolSubmission.objects.select_for_update().filter(survey=survey, school=school).first()
+    if submission is None:
+        try:
+            with transaction.atomic():
+                response = Response.objects.create(
+                    survey=survey,
+                    version=version,
+                    school=school,
+                    school_level=school.level,
+                    kecamatan_id=school.kelurahan.parent_id,
+                    submitted_on=timezone.localdate(),
+                    submission_token=uuid.uuid4(),
+                )
+                submission = SchoolSubmission.objects.create(
+                    survey=survey, school=school, response=response, submitted_by=user, updated_on=timezone.localdate()
+                )
+        except IntegrityError:
+            submission = SchoolSubmission.objects.select_for_update().get(survey=survey, school=school)
+    response = submission.response
+    response.answers.all().delete()
+    response.version = version
+    response.save(update_fields=["version"])
+    for row in rows:
+        row.response = response
+    Answer.objects.bulk_create(rows)
+    submission.submitted_by = user
+    submission.updated_on = timezone.localdate()
+    submission.save(update_fields=["submitted_by", "updated_on"])
+    return submission
 
 
 @transaction.atomic

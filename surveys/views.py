@@ -1,7 +1,9 @@
 """The child's way through a survey: assent, about you, one section per screen, thank you.
 
 Every step is a plain form (POST, redirect, GET). The draft lives in the server session until it is submitted;
-``SurveyPage`` routes its sub-URLs here.
+``SurveyPage`` routes its sub-URLs here. A class code typed on the first screen ties the draft to a school and level.
+On a shared class tablet (``?perangkat=bersama``) only the class code outlives a submission: the next child starts
+fresh at the assent screen.
 """
 
 from __future__ import annotations
@@ -13,14 +15,18 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
+from django_ratelimit.core import is_ratelimited
 from django_ratelimit.decorators import ratelimit
+from django_ratelimit.exceptions import Ratelimited
 
 from cms.models import Region
 from surveys.forms import AssentForm, DemographicsForm, SectionForm
-from surveys.models import SurveyPage
-from surveys.services import submit_response
+from surveys.models import ClassCode, SurveyPage
+from surveys.services import CodeRefused, check_code, submit_response
 
 SUBMIT_RATE = "300/m"  # a whole class behind one school NAT address must fit
+WRONG_CODE_RATE = "10/10m"  # wrong class codes one address may type; see README "Class codes"
+SHARED_DEVICE_FLAG = ("perangkat", "bersama")
 
 
 def get_draft(request: HttpRequest, page: SurveyPage) -> dict[str, Any] | None:
@@ -40,6 +46,52 @@ def done_key(page: SurveyPage) -> str:
     return f"{page.session_key()}-done"
 
 
+def shared_key(page: SurveyPage) -> str:
+    return f"{page.session_key()}-shared"
+
+
+def is_shared_device(request: HttpRequest, page: SurveyPage) -> bool:
+    return shared_key(page) in request.session
+
+
+def draft_class_code(draft: dict[str, Any]) -> ClassCode | None:
+    if not draft.get("class_code"):
+        return None
+    return ClassCode.objects.select_related("school__kelurahan").filter(pk=draft["class_code"]).first()
+
+
+def wrong_code_limited(request: HttpRequest, *, count: bool) -> bool:
+    return is_ratelimited(
+        request, group="surveys.class_code", key="ip", rate=WRONG_CODE_RATE, method="POST", increment=count
+    )
+
+
+def typed_code(request: HttpRequest, page: SurveyPage, form: AssentForm) -> ClassCode | None:
+    """The class code on the assent form, checked; a wrong one is counted against the client and shown as an error.
+
+    Raises ``Ratelimited`` (429) once a client has typed too many wrong codes, before looking the code up.
+    """
+    raw = form.cleaned_data.get("kode", "")
+    if not raw:
+        return None
+    if wrong_code_limited(request, count=False):
+        raise Ratelimited
+    try:
+        return check_code(page, raw)
+    except CodeRefused as refusal:
+        if wrong_code_limited(request, count=True):
+            raise Ratelimited from refusal
+        form.add_error("kode", refusal.message)
+        return None
+
+
+def enter_shared_mode(request: HttpRequest, page: SurveyPage) -> None:
+    """A tablet passed around a class: forget any child's draft, keep only the class code already entered."""
+    request.session.pop(page.session_key(), None)
+    request.session.pop(done_key(page), None)
+    request.session.setdefault(shared_key(page), {"class_code": None})
+
+
 def refuse(request: HttpRequest, page: SurveyPage) -> HttpResponse | None:
     """A clear page instead of the form when the survey cannot take answers now."""
     if page.is_open():
@@ -53,16 +105,32 @@ def refuse(request: HttpRequest, page: SurveyPage) -> HttpResponse | None:
 def start(request: HttpRequest, page: SurveyPage) -> HttpResponse:
     if refused := refuse(request, page):
         return refused
-    form = AssentForm(posted(request))
+    if request.method == "GET" and request.GET.get(SHARED_DEVICE_FLAG[0]) == SHARED_DEVICE_FLAG[1]:
+        enter_shared_mode(request, page)
+    shared = request.session.get(shared_key(page))
+    draft = get_draft(request, page)
+    known_code = (draft or shared or {}).get("class_code")
+    form = AssentForm(
+        posted(request),
+        initial={"kode": request.GET.get("kode", "")},
+        code_required=page.requires_code and not known_code,
+    )
     if request.method == "POST" and form.is_valid():
         if not form.agrees:
             request.session.pop(page.session_key(), None)
             return render(request, "surveys/declined.html", {"page": page})
-        draft = get_draft(request, page) or {"token": str(uuid.uuid4()), "about": {}, "answers": {}}
-        request.session.pop(done_key(page), None)
-        save_draft(request, page, draft)
-        return redirect(page.route_url(request, "about_you"))
-    return render(request, "surveys/survey_page.html", {"page": page, "form": form})
+        code = typed_code(request, page, form)
+        if not form.errors:
+            draft = draft or {"token": str(uuid.uuid4()), "about": {}, "answers": {}, "class_code": known_code}
+            if code is not None:
+                draft["class_code"] = code.pk
+                if shared is not None:
+                    request.session[shared_key(page)] = {"class_code": code.pk}
+            request.session.pop(done_key(page), None)
+            save_draft(request, page, draft)
+            return redirect(page.route_url(request, "about_you"))
+    context = {"page": page, "form": form, "has_class_code": bool(known_code)}
+    return render(request, "surveys/survey_page.html", context)
 
 
 @never_cache
@@ -73,7 +141,9 @@ def about_you(request: HttpRequest, page: SurveyPage) -> HttpResponse:
     draft = get_draft(request, page)
     if draft is None:
         return redirect(page.route_url(request, "start"))
-    form = DemographicsForm(posted(request), initial=draft["about"], page=page)
+    form = DemographicsForm(
+        posted(request), initial=draft["about"], page=page, has_class_code=bool(draft.get("class_code"))
+    )
     if request.method == "POST" and form.is_valid():
         draft["about"] = form.to_draft()
         save_draft(request, page, draft)
@@ -138,16 +208,30 @@ def section(request: HttpRequest, page: SurveyPage, number: int) -> HttpResponse
 
 
 def submit(request: HttpRequest, page: SurveyPage, draft: dict[str, Any]) -> HttpResponse:
+    """Store the draft and forget it; on a shared tablet only the class code stays for the next child."""
     about = draft["about"]
-    submit_response(
-        page,
-        token=uuid.UUID(draft["token"]),
-        answers=draft["answers"],
-        age_band=about.get("age_band", ""),
-        sex=about.get("sex", ""),
-        school_level=about.get("school_level", ""),
-        kecamatan=Region.objects.filter(pk=about.get("kecamatan")).first() if about.get("kecamatan") else None,
-    )
+    code = draft_class_code(draft)
+    kecamatan = Region.objects.filter(pk=about.get("kecamatan")).first() if about.get("kecamatan") else None
+    if code is not None:
+        kecamatan = code.school.kelurahan.parent
+    try:
+        submit_response(
+            page,
+            token=uuid.UUID(draft["token"]),
+            answers=draft["answers"],
+            age_band=about.get("age_band", ""),
+            sex=about.get("sex", ""),
+            school_level=about.get("school_level", ""),
+            kecamatan=kecamatan,
+            class_code=code,
+        )
+    except CodeRefused as refusal:
+        draft["class_code"] = None
+        save_draft(request, page, draft)
+        if is_shared_device(request, page):
+            request.session[shared_key(page)] = {"class_code": None}
+        context = {"page": page, "message": refusal.message}
+        return render(request, "surveys/code_refused.html", context, status=HTTPStatus.CONFLICT)
     request.session.pop(page.session_key(), None)
     request.session[done_key(page)] = True
     return redirect(page.route_url(request, "thanks"))
@@ -155,4 +239,10 @@ def submit(request: HttpRequest, page: SurveyPage, draft: dict[str, Any]) -> Htt
 
 @never_cache
 def thanks(request: HttpRequest, page: SurveyPage) -> HttpResponse:
-    return render(request, "surveys/thanks.html", {"page": page})
+    return render(request, "surveys/thanks.html", {"page": page, "is_shared_device": is_shared_device(request, page)})
+
+
+@never_cache
+def help_now(request: HttpRequest, page: SurveyPage) -> HttpResponse:
+    """The help lines, big and first; it asks nothing and keeps the draft, so the child can go back to the survey."""
+    return render(request, "surveys/help_now.html", {"page": page})

@@ -2,8 +2,16 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
 
 from surveys import admin_views
+from surveys.models import SafeguardingFlag
+from surveys.permissions import SafeguardingPermissionPolicy
+from surveys.viewsets import SafeguardingFlagViewSet, SafeguardingWordViewSet
+
+register_permission_policy(SafeguardingFlag, SafeguardingPermissionPolicy(SafeguardingFlag))
+register_snippet(SafeguardingWordViewSet)
 
 
 @hooks.register("register_admin_urls")
@@ -16,10 +24,20 @@ def register_bank_menu_item():
     return MenuItem(_("Bank pertanyaan"), reverse("surveys_bank"), icon_name="form", order=250)
 
 
+@hooks.register("register_admin_viewset")
+def register_safeguarding_viewset():
+    return SafeguardingFlagViewSet("safeguarding")
+
+
 @hooks.register("register_log_actions")
 def register_survey_log_actions(actions):
     actions.register_action(
         "suara_anak.survey_from_bank",
         _("Survei dibuat dari bank pertanyaan"),
         _("Survei dibuat dari bank pertanyaan"),
+    )
+    actions.register_action("suara_anak.class_codes", _("Kode kelas dibuat"), _("Kode kelas dibuat"))
+    actions.register_action("suara_anak.export", _("Ekspor jawaban survei"), _("Jawaban survei diekspor"))
+    actions.register_action(
+        "suara_anak.safeguarding_view", _("Tanda perlindungan anak dibuka"), _("Tanda perlindungan anak dibuka")
     )

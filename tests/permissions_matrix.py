@@ -64,6 +64,8 @@ ADMIN_AREA = {
 # Forum Anak members only to draft stories. Both see the dashboard and their own part of the history.
 OFFICIAL_OK = {"official": OK}
 MEMBER_OK = {"forum_member": OK}
+# Class codes: facilitators for any school, a coordinator for their own (a missing survey or school is a 404).
+CODES = {"anonymous": LOGIN, "forum_member": FORBIDDEN, "official": FORBIDDEN}
 
 # URL name (as Django resolves it) -> entry. Patterns under /admin/ and /documents/ are Wagtail's; they are
 # represented by ADMIN_ENTRIES below rather than one by one.
@@ -109,6 +111,28 @@ MATRIX: dict[str, Entry] = {
     "mfa_view_recovery_codes": Entry("/akun/2fa/recovery-codes/", "akun", NOT_FOUND, SIGNED_IN_ONLY),
     "mfa_generate_recovery_codes": Entry("/akun/2fa/recovery-codes/generate/", "akun", REDIRECT, SIGNED_IN_ONLY),
     "mfa_download_recovery_codes": Entry("/akun/2fa/recovery-codes/download/", "akun", NOT_FOUND, SIGNED_IN_ONLY),
+    "surveys:staff_home": Entry("/staf/survei/", "staf", OK, {"anonymous": LOGIN, "forum_member": FORBIDDEN}),
+    "surveys:code_schools": Entry("/staf/survei/999/kode/", "staf", NOT_FOUND, CODES),
+    "surveys:school_codes": Entry("/staf/survei/999/sekolah/999/kode/", "staf", NOT_FOUND, CODES),
+    "surveys:code_sheet": Entry("/staf/survei/999/sekolah/999/kode/cetak/", "staf", NOT_FOUND, CODES),
+    "surveys:school_questionnaire": Entry(
+        "/staf/survei/999/kuesioner-sekolah/",
+        "staf",
+        FORBIDDEN,
+        {"anonymous": LOGIN, "school_coordinator": NOT_FOUND, "administrator": NOT_FOUND},
+    ),
+    "surveys:school_report": Entry(
+        "/staf/survei/999/sekolah-menjawab/",
+        "staf",
+        FORBIDDEN,
+        {"anonymous": LOGIN, "facilitator": NOT_FOUND, "administrator": NOT_FOUND},
+    ),
+    "surveys:export": Entry(
+        "/staf/survei/999/ekspor.csv",
+        "staf",
+        FORBIDDEN,
+        {"anonymous": LOGIN, "official": NOT_FOUND, "facilitator": NOT_FOUND, "administrator": NOT_FOUND},
+    ),
 }
 
 # Pages Wagtail serves (one URL pattern, ``wagtail_serve``), each kind with what every role gets there. The
@@ -153,6 +177,10 @@ ADMIN_ENTRIES: dict[str, Entry] = {
     "admin consultation summaries": Entry("/admin/forum_summaries/", "admin", LOGIN, ADMIN_AREA | OFFICIAL_OK),
     "admin agency answers": Entry(
         "/admin/forum_answers/", "admin", LOGIN, ADMIN_AREA | OFFICIAL_OK | {"facilitator": REDIRECT}
+    ),
+    "admin safeguarding queue": Entry("/admin/safeguarding/", "admin", LOGIN, ADMIN_AREA | {"official": REDIRECT}),
+    "admin safeguarding word list": Entry(
+        "/admin/snippets/surveys/safeguardingword/", "admin", LOGIN, ADMIN_AREA | {"official": REDIRECT}
     ),
     "admin document download": Entry("/documents/999/bukan.pdf", "unduhan", NOT_FOUND),
 }

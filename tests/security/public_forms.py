@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class PublicForm:
+    """``name`` is the URL name in the permissions matrix; ``fixtures`` make the page the form lives on."""
+
     name: str
     url: str
     fields: tuple[str, ...]
@@ -24,7 +26,7 @@ PUBLIC_FORMS = [
     PublicForm("account_signup", "/akun/signup/", ("email", "password1", "password2")),
     PublicForm("account_reset_password", "/akun/password/reset/", ("email",)),
     PublicForm("set_language", "/i18n/setlang/", ("language", "next")),
-    PublicForm("survey_assent", "/survei/survei-uji/", ("choice",)),
+    PublicForm("survey_assent", "/survei/survei-uji/", ("choice", "kode")),
     PublicForm(
         "survey_about_you",
         "/survei/survei-uji/tentang-kamu/",

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from tests.forum.conftest import consultation_index, make_consultation  # noqa: F401
 from tests.security.public_forms import PUBLIC_FORMS
-from tests.surveys.conftest import make_survey, survey_index  # noqa: F401
+from tests.surveys.conftest import make_survey, survey, survey_index  # noqa: F401
 
 NASTY_TEXT = st.one_of(
     st.text(max_size=300),

@@ -152,3 +152,51 @@ def make_survey(survey_index):
 @pytest.fixture
 def survey(make_survey) -> SurveyPage:
     return make_survey()
+
+
+@pytest.fixture
+def other_school(school):
+    from cms.models import School
+
+    return School.objects.create(name="SMP Sekolah Lain", level="SMP", status=school.status, kelurahan=school.kelurahan)
+
+
+@pytest.fixture
+def coordinator(make_user, school):
+    from cms.roles import Role
+
+    return make_user(Role.SCHOOL_COORDINATOR, school=school)
+
+
+@pytest.fixture
+def facilitator(make_user):
+    from cms.roles import Role
+
+    return make_user(Role.FACILITATOR)
+
+
+@pytest.fixture
+def official(make_user):
+    from cms.roles import Role
+
+    return make_user(Role.OFFICIAL)
+
+
+@pytest.fixture
+def make_code(school):
+    from surveys.services import generate_codes
+
+    def make(survey, *, max_uses: int = 40, days: int = 30, target=None):
+        expires_at = timezone.now() + datetime.timedelta(days=days)
+        return generate_codes(survey, target or school, count=1, max_uses=max_uses, expires_at=expires_at)[0]
+
+    return make
+
+
+def answer_whole_survey(client, survey, *, code: str | None = None, wish: str = "") -> None:
+    """One child through every screen of the test survey, ending on the thank-you page."""
+    data = {"choice": "agree"} | ({"kode": code} if code else {})
+    assert client.post(survey.url, data).status_code == 302
+    client.post(survey.url + "tentang-kamu/", {"age_band": "13-15", "sex": "female"})
+    client.post(survey.url + "bagian/1/", {"safe_school": "3", "bullied": "no"})
+    return client.post(survey.url + "bagian/3/", {"friends": "4", "wish": wish})

@@ -18,9 +18,11 @@ def test_seed_demo_publishes_the_open_children_survey_with_2000_responses_once(c
     count = Response.objects.filter(survey=survey).count()
     assert count >= 2_000
     answers = Answer.objects.count()
+    total = Response.objects.count()
 
     call_command("seed_demo", stdout=io.StringIO())
-    assert Response.objects.count() == count
+    assert Response.objects.filter(survey=survey).count() == count
+    assert Response.objects.count() == total
     assert Answer.objects.count() == answers
 
     listing = client.get("/survei/").content.decode()
@@ -46,11 +48,32 @@ def test_demo_responses_are_spread_over_schools_kecamatan_ages_and_sexes(db):
     ).exists(), "skip logic holds in the demo data"
 
 
-def test_seed_demo_creates_the_school_questionnaire_without_responses(db):
+def test_seed_demo_creates_the_school_questionnaire_answered_by_most_schools(db):
+    from cms.models import School
+    from surveys.models import SchoolSubmission
+
     call_command("seed_demo", stdout=io.StringIO())
     school_survey = SurveyPage.objects.get(audience=Audience.SCHOOLS, locale__language_code="id")
     assert school_survey.live
     assert {"sra_policy", "tppk_exists", "complaint_channels", "smoke_free_signs"} <= {
         q.code for q in school_survey.get_definition().questions()
     }
-    assert not Response.objects.filter(survey=school_survey).exists()
+    answered = SchoolSubmission.objects.filter(survey=school_survey).count()
+    assert School.objects.count() / 2 < answered < School.objects.count(), "most, not all, schools answered"
+    call_command("seed_demo", stdout=io.StringIO())
+    assert SchoolSubmission.objects.filter(survey=school_survey).count() == answered
+
+
+def test_seed_demo_prints_a_class_code_per_demo_school_when_debug_is_on(db, settings):
+    from cms.models import School
+    from surveys.models import ClassCode, SafeguardingFlag
+
+    settings.DEBUG = True
+    first, second = io.StringIO(), io.StringIO()
+    call_command("seed_demo", stdout=first)
+    call_command("seed_demo", stdout=second)
+    codes = ClassCode.objects.all()
+    assert codes.count() == School.objects.count()
+    for code in codes:
+        assert code.code in first.getvalue() and code.code in second.getvalue()
+    assert 1 <= SafeguardingFlag.objects.count() <= 5, "a few items wait in the safeguarding queue"

@@ -1,0 +1,194 @@
+"""Staff pages under ``/staf/survei/``: class codes and their printable sheet, the school questionnaire, which
+schools have answered, and exports. Coordinators act only for their own school; another school is a 404.
+"""
+
+from __future__ import annotations
+
+import datetime
+from http import HTTPStatus
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from wagtail.log_actions import log
+from wagtail.models import Locale
+
+from cms.models import School
+from surveys import exports
+from surveys.forms import CodeBatchForm, ExportFilterForm, school_questionnaire_form
+from surveys.models import ClassCode, Response, SchoolSubmission, SurveyPage
+from surveys.permissions import (
+    ANSWER_FOR_SCHOOL,
+    EXPORT,
+    GENERATE_CODES,
+    SEE_FREE_TEXT,
+    SEE_SCHOOL_REPORT,
+    acts_for_every_school,
+    can_use_staff_pages,
+    schools_for,
+)
+from surveys.qr import qr_data_uri
+from surveys.services import generate_codes, save_school_answers
+
+EXPORT_FORMATS = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def source_surveys():
+    return SurveyPage.objects.filter(locale=Locale.get_default()).order_by("-first_published_at", "title")
+
+
+def get_survey(survey_id: int) -> SurveyPage:
+    return get_object_or_404(source_surveys().live(), pk=survey_id)
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    if not can_use_staff_pages(request.user):
+        raise PermissionDenied
+    context = {
+        "surveys": source_surveys().live(),
+        "schools": schools_for(request.user),
+        "acts_for_every_school": acts_for_every_school(request.user),
+        "can_answer_for_school": request.user.has_perm(ANSWER_FOR_SCHOOL) and request.user.school_id,
+        "can_export": request.user.has_perm(EXPORT),
+        "can_see_report": request.user.has_perm(SEE_SCHOOL_REPORT),
+        "export_form": ExportFilterForm(),
+    }
+    return render(request, "surveys/staff/home.html", context)
+
+
+@login_required
+@permission_required(GENERATE_CODES, raise_exception=True)
+def code_schools(request: HttpRequest, survey_id: int) -> HttpResponse:
+    """Facilitators pick a school; a coordinator goes straight to their own."""
+    survey = get_survey(survey_id)
+    schools = schools_for(request.user).select_related("kelurahan")
+    if not acts_for_every_school(request.user):
+        school = schools.first()
+        if school is None:
+            raise Http404
+        return redirect("surveys:school_codes", survey.pk, school.pk)
+    return render(request, "surveys/staff/code_schools.html", {"survey": survey, "schools": schools})
+
+
+@never_cache
+@login_required
+@permission_required(GENERATE_CODES, raise_exception=True)
+def school_codes(request: HttpRequest, survey_id: int, school_id: int) -> HttpResponse:
+    survey = get_survey(survey_id)
+    school = get_object_or_404(schools_for(request.user), pk=school_id)
+    initial = {"expires_on": timezone.localdate() + datetime.timedelta(days=30)}
+    form = CodeBatchForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        codes = generate_codes(
+            survey,
+            school,
+            count=form.cleaned_data["count"],
+            max_uses=form.cleaned_data["max_uses"],
+            expires_at=form.expires_at(),
+            user=request.user,
+        )
+        log(
+            instance=survey,
+            action="suara_anak.class_codes",
+            user=request.user,
+            data={"school": school.pk, "count": len(codes), "max_uses": form.cleaned_data["max_uses"]},
+        )
+        messages.success(request, _("%(count)s kode kelas dibuat.") % {"count": len(codes)})
+        return redirect("surveys:school_codes", survey.pk, school.pk)
+    codes = ClassCode.objects.filter(survey=survey).for_school(school).order_by("-created_on", "code")
+    context = {"survey": survey, "school": school, "form": form, "codes": codes}
+    return render(request, "surveys/staff/school_codes.html", context)
+
+
+@never_cache
+@login_required
+@permission_required(GENERATE_CODES, raise_exception=True)
+def code_sheet(request: HttpRequest, survey_id: int, school_id: int) -> HttpResponse:
+    """One slip per usable code, each with a QR code that opens the survey with the code filled in."""
+    survey = get_survey(survey_id)
+    school = get_object_or_404(schools_for(request.user), pk=school_id)
+    survey_url = request.build_absolute_uri(survey.url)
+    slips = []
+    for code in ClassCode.objects.filter(survey=survey).for_school(school).usable():
+        link = f"{survey_url}?kode={code.code}"
+        slips.append({"code": code, "link": link, "qr": qr_data_uri(link)})
+    return render(request, "surveys/staff/code_sheet.html", {"survey": survey, "school": school, "slips": slips})
+
+
+@never_cache
+@login_required
+@permission_required(ANSWER_FOR_SCHOOL, raise_exception=True)
+def school_questionnaire(request: HttpRequest, survey_id: int) -> HttpResponse:
+    """The coordinator's own school answers once per round and may change its answers until the round closes."""
+    survey = get_survey(survey_id)
+    school = request.user.school
+    if school is None or not survey.is_for_schools:
+        raise Http404
+    submission = SchoolSubmission.objects.filter(survey=survey, school=school).select_related("response").first()
+    definition = survey.get_definition()
+    initial = submission.response.answers_by_code(definition) if submission else {}
+    form = school_questionnaire_form(definition, request.POST or None, initial)
+    is_open = survey.is_open()
+    if request.method == "POST":
+        if not is_open:
+            raise PermissionDenied
+        if form.is_valid():
+            save_school_answers(survey, school, form.cleaned_data, user=request.user)
+            messages.success(request, _("Jawaban sekolah tersimpan. Anda bisa mengubahnya sampai survei ditutup."))
+            return redirect("surveys:school_questionnaire", survey.pk)
+    context = {"survey": survey, "school": school, "form": form, "submission": submission, "is_open": is_open}
+    return render(request, "surveys/staff/school_questionnaire.html", context)
+
+
+@login_required
+@permission_required(SEE_SCHOOL_REPORT, raise_exception=True)
+def school_report(request: HttpRequest, survey_id: int) -> HttpResponse:
+    survey = get_survey(survey_id)
+    answered = SchoolSubmission.objects.filter(survey=survey, school=OuterRef("pk"))
+    schools = School.objects.select_related("kelurahan").annotate(has_answered=Exists(answered)).order_by("name")
+    if survey.target_school_levels:
+        schools = schools.filter(level__in=survey.target_school_levels)
+    answered_count = sum(1 for school in schools if school.has_answered)
+    context = {"survey": survey, "schools": schools, "answered": answered_count, "total": len(schools)}
+    return render(request, "surveys/staff/school_report.html", context)
+
+
+@login_required
+@permission_required(EXPORT, raise_exception=True)
+def export(request: HttpRequest, survey_id: int, file_format: str) -> HttpResponse:
+    """One row per response; free text only for readers with the safeguarding permission. Every export is logged."""
+    if file_format not in EXPORT_FORMATS:
+        raise Http404
+    survey = get_survey(survey_id)
+    form = ExportFilterForm(request.GET)
+    if not form.is_valid():
+        return HttpResponse(_("Filter ekspor tidak valid."), status=HTTPStatus.BAD_REQUEST, content_type="text/plain")
+    free_text = request.user.has_perm(SEE_FREE_TEXT)
+    responses = form.filter(Response.objects.for_survey(survey))
+    rows = exports.export_rows(responses, survey, free_text=free_text)
+    content = exports.to_csv(rows) if file_format == "csv" else exports.to_xlsx(rows)
+    log(
+        instance=survey,
+        action="suara_anak.export",
+        user=request.user,
+        data={
+            "survey": survey.pk,
+            "format": file_format,
+            "filters": form.used_filters(),
+            "free_text": free_text,
+        },
+    )
+    response = HttpResponse(content, content_type=EXPORT_FORMATS[file_format])
+    filename = f"{survey.slug}-{timezone.localdate().isoformat()}.{file_format}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
