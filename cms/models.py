@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.db.models.functions import Lower
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -264,6 +265,19 @@ class HomePage(TranslatedSitemapMixin, Page):
         if chosen:
             return chosen
         return list(CampaignPage.objects.descendant_of(self).published().order_by("-start_date", "-pk")[:3])
+
+    def get_open_surveys(self) -> list[Page]:
+        """Children's surveys open now, under this home page (so in the visitor's language)."""
+        from surveys.models import SurveyPage
+
+        return list(SurveyPage.objects.descendant_of(self).live().open().for_children().order_by("-opens_at")[:3])
+
+    def get_open_consultations(self) -> list[Page]:
+        """Consultations children can give input to today, under this home page."""
+        from forum.models import ConsultationPage
+
+        today = timezone.localdate()
+        return list(ConsultationPage.objects.descendant_of(self).live().open(today).order_by("closes_on")[:3])
 
 
 class FeaturedCampaign(Orderable):
