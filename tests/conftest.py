@@ -44,7 +44,15 @@ def pytest_runtest_teardown(item, nextitem):
     pytest_runtest_setup(item)
 
 
-@pytest.fixture(scope="session", autouse=True)
+@pytest.fixture(autouse=True)
+def _serialized_copy_for_database_tests(request):
+    """Take the copy of the migrated database before the first test that uses it can change it."""
+    uses_database = {"db", "transactional_db", "live_server"} & set(request.fixturenames)
+    if uses_database or request.node.get_closest_marker("django_db"):
+        request.getfixturevalue("migrated_data")
+
+
+@pytest.fixture(scope="session")
 def migrated_data(django_db_setup, django_db_blocker) -> str:
     """Every row the migrations put into the fresh test database, serialized once per test session."""
     global _MIGRATED_DATA
