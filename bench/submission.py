@@ -112,7 +112,7 @@ def timed(send: Callable[[], httpx.Response], expected: set[int]) -> tuple[httpx
 
 
 def ceiling_phase(base: str, clients: int, requests_each: int) -> Phase:
-    phase = Phase("bare insert (ceiling)")
+    phase = Phase("bare insert: POST (ceiling)")
 
     def work(i: int) -> None:
         with client_for(base, 100_000 + i) as client:
@@ -147,7 +147,7 @@ def form_data(fields: list, marker: str) -> dict:
 
 
 def wagtail_form_phase(base: str, clients: int, requests_each: int, form_url: str, fields: list) -> Phase:
-    phase = Phase("Wagtail form builder")
+    phase = Phase("Wagtail form: POST + thank-you")
 
     def work(i: int) -> None:
         with client_for(base, 200_000 + i) as client:
@@ -249,7 +249,7 @@ def survey_phases(base: str, clients: int, rounds: int, scenario: dict) -> tuple
             walks.record(time.perf_counter() - started)
 
     walks.seconds = run_concurrently(clients, walk)
-    submits = Phase("our survey submit")
+    submits = Phase("our survey: submit + thank-you")
     replays = Phase("replayed final POSTs")
 
     def submit_all(i: int) -> None:
