@@ -2,7 +2,7 @@
 
     python -m bench.page_weight
 
-Seeds the demo data into a throw-away SQLite database, fetches every screen with Django's test client and adds
+Seeds the demo data into a throw-away SQLite database (removed at the end), fetches every screen with Django's test client and adds
 the gzip-compressed size of its HTML and of each stylesheet and script it loads (images excluded, as are fonts;
 there are none). Budgets: 50 KB for a survey screen, 60 KB for a campaign or other public page. Exits 1 when a
 page is over its budget.
@@ -13,6 +13,7 @@ from __future__ import annotations
 import gzip
 import os
 import re
+import shutil
 import sys
 import tempfile
 import warnings
@@ -126,10 +127,12 @@ def main() -> int:
     from django.core.management import call_command
     from django.test import Client
 
-    call_command("migrate", verbosity=0)
-    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
-    client = Client()
-    weights = survey_screens(client) + public_pages(Client())
+    try:
+        call_command("migrate", verbosity=0)
+        call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+        weights = survey_screens(Client()) + public_pages(Client())
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
     print(f"{'page':44} {'HTML':>7} {'CSS+JS':>7} {'total':>7} {'budget':>7}  assets")
     over = 0
     for weight in weights:
