@@ -1,107 +1,153 @@
-"""Transferred weight of a campaign page without its images: the HTML and every stylesheet and script it
-links, each gzip-compressed as a server would send it. The budget for a child on a slow phone is 60 KB.
+"""Transferred weight of each child survey screen and of the public pages, against their budgets.
 
-    SUARA_ENV=dev python bench/page_weight.py [/kampanye/some-campaign/]
+    python -m bench.page_weight
 
-Without a path it measures the first live campaign of the local database (run ``seed_demo`` first).
+Seeds the demo data into a throw-away SQLite database (removed at the end), fetches every screen with Django's test client and adds
+the gzip-compressed size of its HTML and of each stylesheet and script it loads (images excluded, as are fonts;
+there are none). Budgets: 50 KB for a survey screen, 60 KB for a campaign or other public page. Exits 1 when a
+page is over its budget.
 """
+
+from __future__ import annotations
 
 import gzip
 import os
+import re
+import shutil
 import sys
+import tempfile
+import warnings
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 
-BUDGET_BYTES = 60 * 1024
+KB = 1024
+SURVEY_BUDGET = 50 * KB
+PUBLIC_BUDGET = 60 * KB
+STYLESHEET = re.compile(r'<link[^>]*rel="stylesheet"[^>]*href="([^"]+)"')
+SCRIPT = re.compile(r'<script[^>]*src="([^"]+)"')
 
 
-class AssetFinder(HTMLParser):
-    """Collects the stylesheets and scripts a page makes the browser download (images are left out)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.assets: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        attributes = dict(attrs)
-        if tag == "link" and "stylesheet" in (attributes.get("rel") or "").split() and attributes.get("href"):
-            self.assets.append(attributes["href"])
-        elif tag == "script" and attributes.get("src"):
-            self.assets.append(attributes["src"])
-
-
-@dataclass(frozen=True)
-class PageWeight:
-    sizes: dict[str, int]
+@dataclass
+class Weight:
+    name: str
+    url: str
+    html: int
+    assets: list[tuple[str, int]]
+    budget: int
 
     @property
     def total(self) -> int:
-        return sum(self.sizes.values())
-
-    @property
-    def external_assets(self) -> list[str]:
-        return [url for url in self.sizes if url.startswith(("http:", "https:", "//"))]
+        return self.html + sum(size for _, size in self.assets)
 
 
-def gzip_size(content: bytes) -> int:
-    return len(gzip.compress(content, compresslevel=6))
+def compressed(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=9))
 
 
-def read_asset(client, url: str) -> bytes:
-    """A static file straight from the static finders (the test server does not serve them), else over HTTP."""
-    from django.conf import settings
+def weigh(client, name: str, url: str, budget: int) -> Weight:
     from django.contrib.staticfiles import finders
+    from django.templatetags.static import static
 
-    if url.startswith(settings.STATIC_URL):
-        found = finders.find(url.removeprefix(settings.STATIC_URL).split("?")[0])
-        if found:
-            return Path(found).read_bytes()
-    return client.get(url).content
-
-
-def measure(client, path: str) -> PageWeight:
-    """Gzip-compressed bytes of the page at ``path`` and of each stylesheet and script it links."""
-    html = client.get(path).content
-    finder = AssetFinder()
-    finder.feed(html.decode())
-    sizes = {path: gzip_size(html)}
-    for url in finder.assets:
-        is_external = url.startswith(("http:", "https:", "//"))
-        sizes[url] = 0 if is_external else gzip_size(read_asset(client, url))
-    return PageWeight(sizes)
+    response = client.get(url)
+    if response.status_code != 200:
+        raise SystemExit(f"{url} answered {response.status_code}")
+    html = response.content
+    prefix = static("")
+    assets = []
+    for path in STYLESHEET.findall(html.decode()) + SCRIPT.findall(html.decode()):
+        if not path.startswith(prefix):
+            raise SystemExit(f"{url} loads {path} from elsewhere than our static files")
+        found = finders.find(path.removeprefix(prefix))
+        assets.append((Path(found).name, compressed(Path(found).read_bytes())))
+    return Weight(name, url, compressed(html), assets, budget)
 
 
-def main(argv: list[str]) -> int:
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    os.environ.setdefault("SUARA_ENV", "dev")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings")
+def survey_screens(client) -> list[Weight]:
+    """Every screen a child sees: intro and assent, about you, each section (all made visible), thank you."""
+    from surveys.models import SurveyPage
+
+    page = SurveyPage.objects.live().for_children().open().filter(locale__language_code="id").first().specific
+    definition = page.get_definition()
+    url = page.url
+    weights = [weigh(client, "survey: intro & assent", url, SURVEY_BUDGET)]
+    client.post(url, {"choice": "agree"})
+    weights.append(weigh(client, "survey: about you", url + "tentang-kamu/", SURVEY_BUDGET))
+    session = client.session
+    draft = session[page.session_key()]
+    for question in definition.questions():
+        if question.show_if:
+            draft["answers"][question.show_if.question] = sorted(question.show_if.values)[0]
+    for section in definition.sections:
+        if section.show_if:
+            draft["answers"][section.show_if.question] = sorted(section.show_if.values)[0]
+    session[page.session_key()] = draft
+    session.save()
+    for number, section in enumerate(definition.sections, start=1):
+        name = f"survey: section {number} ({section.title[:24]})"
+        weights.append(weigh(client, name, f"{url}bagian/{number}/", SURVEY_BUDGET))
+    weights.append(weigh(client, "survey: thank you", url + "terima-kasih/", SURVEY_BUDGET))
+    return weights
+
+
+def public_pages(client) -> list[Weight]:
+    from wagtail.models import Page
+
+    from forum.models import ConsultationPage, ForumGroup
+
+    pages = [("home", "/"), ("survey list", "/survei/"), ("consultations", "/konsultasi/")]
+    consultation = ConsultationPage.objects.live().filter(locale__language_code="id").first()
+    if consultation:
+        pages.append(("consultation page", consultation.url))
+    pages.append(("Forum Anak groups", "/forum-anak/"))
+    group = ForumGroup.objects.first()
+    if group:
+        pages.append(("Forum Anak group", group.get_absolute_url()))
+    for page in Page.objects.live().filter(locale__language_code="id").specific():
+        if "campaign" in type(page).__name__.lower():
+            pages.append((f"campaign: {page.title[:30]}", page.url))
+    return [weigh(client, name, url, PUBLIC_BUDGET) for name, url in pages]
+
+
+def main() -> int:
+    workdir = Path(tempfile.mkdtemp(prefix="suara-weight-"))
+    os.environ.update(
+        {
+            "SUARA_ENV": "dev",
+            "DEBUG": "false",
+            "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}",
+            "DJANGO_SETTINGS_MODULE": "cms.settings",
+            "MEDIA_ROOT": str(workdir / "media"),
+        }
+    )
+    os.environ.pop("REDIS_URL", None)
+    warnings.filterwarnings("ignore", "No directory at")
     import django
 
     django.setup()
+    from django.core.management import call_command
     from django.test import Client
 
-    from cms.models import CampaignPage
-
-    if len(argv) > 1:
-        path = argv[1]
-    else:
-        campaign = CampaignPage.objects.live().first()
-        if campaign is None:
-            print("No live campaign: run `python manage.py seed_demo` first.", file=sys.stderr)
-            return 2
-        path = campaign.url
-    weight = measure(Client(), path)
-    for url, size in weight.sizes.items():
-        print(f"{size / 1024:8.1f} KB  {url}")
-    verdict = "within" if weight.total <= BUDGET_BYTES else "OVER"
-    print(
-        f"{weight.total / 1024:8.1f} KB  total (gzip, without images); {verdict} the budget of {BUDGET_BYTES // 1024} KB"
-    )
-    if weight.external_assets:
-        print("assets from another origin: " + ", ".join(weight.external_assets))
-    return 0 if weight.total <= BUDGET_BYTES and not weight.external_assets else 1
+    try:
+        call_command("migrate", verbosity=0)
+        call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+        weights = survey_screens(Client()) + public_pages(Client())
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    print(f"{'page':44} {'HTML':>7} {'CSS+JS':>7} {'total':>7} {'budget':>7}  assets")
+    over = 0
+    for weight in weights:
+        assets = sum(size for _, size in weight.assets)
+        mark = "" if weight.total <= weight.budget else "  OVER"
+        over += bool(mark)
+        names = ", ".join(f"{name} {size / KB:.1f}" for name, size in weight.assets)
+        print(
+            f"{weight.name:44} {weight.html / KB:6.1f}K {assets / KB:6.1f}K {weight.total / KB:6.1f}K "
+            f"{weight.budget / KB:6.0f}K  {names}{mark}"
+        )
+    print("\ngzip level 9; sizes in KiB (1 K = 1,024 bytes); images excluded")
+    print(f"{len(weights) - over} of {len(weights)} pages within budget")
+    return 1 if over else 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    sys.exit(main())

@@ -304,3 +304,8 @@ LOGGING = {
 
 # Forum Anak (forum): consultation inputs one client may send; schools share one address, so not too few.
 FORUM_INPUT_RATE = os.environ.get("FORUM_INPUT_RATE", "20/h")
+
+# Benchmarks (bench): a bare insert view and a Wagtail form page for bench/submission.py; never in production.
+BENCH_VIEWS = env_bool("SUARA_BENCH_VIEWS", False)
+if BENCH_VIEWS:
+    INSTALLED_APPS.append("bench")

@@ -17,6 +17,9 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
 ]
 
+if settings.BENCH_VIEWS:
+    urlpatterns.append(path("bench/", include("bench.urls")))
+
 urlpatterns += i18n_patterns(
     path("akun/", include("allauth.urls")),
     path("cari/", views.search, name="search"),

@@ -31,6 +31,8 @@ def open_survey(home) -> SurveyPage:
 
 
 def test_child_answers_a_survey_on_a_small_phone(live_server, open_survey, phone):
+    from playwright.sync_api import expect
+
     phone.goto(live_server.url + "/survei/")
     phone.get_by_role("link", name="Survei Keamanan").click()
     assert phone.locator(".help-strip").is_visible()
@@ -40,10 +42,10 @@ def test_child_answers_a_survey_on_a_small_phone(live_server, open_survey, phone
 
     assert "Bagian 1 dari 2" in phone.locator(".progress").inner_text()
     where = phone.locator("#q-bullied_where")
-    assert where.is_hidden(), "skip logic hides the follow-up until it applies"
+    expect(where, "skip logic hides the follow-up until it applies").to_be_hidden()
     phone.get_by_label("Setuju", exact=False).first.check()
     phone.locator("#q-bullied").get_by_label("Ya", exact=True).check()
-    assert where.is_visible()
+    expect(where).to_be_visible()
     where.get_by_label("Di kelas").check()
     box = phone.get_by_role("button", name="Lanjut").bounding_box()
     assert box["height"] >= 44, "tap targets are large"

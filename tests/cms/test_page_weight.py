@@ -1,4 +1,4 @@
-from bench.page_weight import BUDGET_BYTES, measure
+from bench.campaign_weight import BUDGET_BYTES, measure
 
 
 def test_a_campaign_page_without_images_weighs_at_most_60_kb(client, campaign):

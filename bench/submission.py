@@ -1,0 +1,422 @@
+"""Survey submission under a production-like server, beside a bare insert (the ceiling) and Wagtail's form builder.
+
+    python -m bench.submission [--clients 50] [--rounds 4] [--workers 4]
+
+Starts ``scripts/production.sh`` (gunicorn, PostgreSQL, Redis, WhiteNoise) on a free loopback port with a fresh
+database ``suara_bench_<random>`` and ``SUARA_BENCH_VIEWS=1``, creates a survey and a Wagtail form page of the same
+size (``bench/scenario.py``), then measures, with the same number of concurrent clients in each phase:
+
+1. the ceiling: a bare Django view that inserts one row (CSRF-checked POST, 204);
+2. Wagtail's form builder: a ``wagtail.contrib.forms`` page storing one submission of 13 fields;
+3. our survey, each client with its own cookie jar walking the real flow: GET the intro, POST assent, POST
+   "about you", POST each section; then, all flows ready, the final POST (the submit) and the thank-you page.
+   Every fifth client taps twice at once on the final button, every fifth (other) one sends it again after
+   the thank-you page.
+
+Afterwards it counts rows in the database: each client that saw the thank-you page must have exactly one response
+(found by the unique text it answered), and no response may be stored twice. The server, its database and its
+Redis database are removed at the end. Only loopback addresses are used; every loop is bounded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+import psycopg
+import redis
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+PG_SERVER = os.environ.get("BENCH_PG_SERVER", "postgres://postgres@127.0.0.1:5432")
+REDIS_SERVER = os.environ.get("BENCH_REDIS_SERVER", "redis://127.0.0.1:6379")
+REDIS_DB = int(os.environ.get("BENCH_REDIS_DB", "12"))
+CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+TIMEOUT = httpx.Timeout(30.0)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Phase:
+    """What one phase measured: completed units, the time they took, and the latency of the timed request."""
+
+    name: str
+    completed: int = 0
+    failed: int = 0
+    seconds: float = 0.0
+    latencies: list[float] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def record(self, latency: float | None) -> None:
+        with self.lock:
+            if latency is None:
+                self.failed += 1
+            else:
+                self.completed += 1
+                self.latencies.append(latency)
+
+    @property
+    def rate(self) -> float:
+        return self.completed / self.seconds if self.seconds else 0.0
+
+    def percentile(self, p: float) -> float:
+        if len(self.latencies) < 2:
+            return self.latencies[0] * 1000 if self.latencies else float("nan")
+        return statistics.quantiles(self.latencies, n=100, method="inclusive")[int(p) - 1] * 1000
+
+
+def run_concurrently(clients: int, work: Callable[[int], None]) -> float:
+    """Run ``work(i)`` for each client on its own thread; returns the wall-clock seconds until all finished."""
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=clients) as pool:
+        for future in [pool.submit(work, i) for i in range(clients)]:
+            future.result()
+    return time.perf_counter() - started
+
+
+def client_for(base: str, number: int) -> httpx.Client:
+    """One child's browser: its own cookie jar and, as a proxy would tell the app, its own address."""
+    address = f"10.{(number >> 16) & 255}.{(number >> 8) & 255}.{number & 255}"
+    return httpx.Client(base_url=base, timeout=TIMEOUT, headers={"X-Forwarded-For": address})
+
+
+def timed(send: Callable[[], httpx.Response], expected: set[int]) -> tuple[httpx.Response | None, float | None]:
+    started = time.perf_counter()
+    try:
+        response = send()
+    except httpx.HTTPError:
+        return None, None
+    latency = time.perf_counter() - started
+    return response, (latency if response.status_code in expected else None)
+
+
+def ceiling_phase(base: str, clients: int, requests_each: int) -> Phase:
+    phase = Phase("bare insert: POST (ceiling)")
+
+    def work(i: int) -> None:
+        with client_for(base, 100_000 + i) as client:
+            client.get("/bench/insert/")
+            token = client.cookies["csrftoken"]
+            for n in range(requests_each):
+                _, latency = timed(
+                    lambda n=n: client.post(
+                        "/bench/insert/", data={"payload": f"c{i}-{n}"}, headers={"X-CSRFToken": token}
+                    ),
+                    {204},
+                )
+                phase.record(latency)
+
+    phase.seconds = run_concurrently(clients, work)
+    return phase
+
+
+def form_data(fields: list, marker: str) -> dict:
+    data = {}
+    for name, kind, choices in fields:
+        options = [c.strip() for c in choices.split(",") if c.strip()]
+        if kind == "checkboxes":
+            data[name] = options
+        elif options:
+            data[name] = options[0]
+        elif kind == "number":
+            data[name] = "3"
+        else:
+            data[name] = marker
+    return data
+
+
+def wagtail_form_phase(base: str, clients: int, requests_each: int, form_url: str, fields: list) -> Phase:
+    phase = Phase("Wagtail form: POST + thank-you")
+
+    def work(i: int) -> None:
+        with client_for(base, 200_000 + i) as client:
+            token = CSRF_FIELD.search(client.get(form_url).text).group(1)
+            for n in range(requests_each):
+                data = form_data(fields, f"f{i}-{n}") | {"csrfmiddlewaretoken": token}
+                response, latency = timed(lambda data=data: client.post(form_url, data=data), {200})
+                if response is not None and "Terima kasih" not in response.text:
+                    latency = None
+                phase.record(latency)
+
+    phase.seconds = run_concurrently(clients, work)
+    return phase
+
+
+def post_form(client: httpx.Client, url: str, data: dict) -> httpx.Response:
+    """POST like a browser: read the CSRF token from the form on the current screen first."""
+    page = client.get(url)
+    page.raise_for_status()
+    token = CSRF_FIELD.search(page.text).group(1)
+    return client.post(url, data=data | {"csrfmiddlewaretoken": token})
+
+
+@dataclass
+class Child:
+    number: int
+    marker: str
+    client: httpx.Client
+    final_url: str = ""
+    final_data: dict = field(default_factory=dict)
+    thanked: bool = False
+
+
+def survey_answers(section: int, marker: str) -> dict:
+    from bench.scenario import ANSWERS
+
+    return {code: (marker if value is None else value) for code, value in ANSWERS[section].items()}
+
+
+def walk_to_last_section(child: Child, survey_url: str, sections: int, kecamatan: int) -> None:
+    """GET the intro, agree, tell about yourself, answer every section but the last; keep the last screen's form."""
+    client = child.client
+    response = post_form(client, survey_url, {"choice": "agree"})
+    assert response.status_code == 302, response.status_code
+    about = {"age_band": "13-15", "sex": "female", "school_level": "SMP", "kecamatan": str(kecamatan)}
+    response = post_form(client, survey_url + "tentang-kamu/", about)
+    assert response.status_code == 302, response.status_code
+    for number in range(1, sections):
+        response = post_form(client, f"{survey_url}bagian/{number}/", survey_answers(number - 1, child.marker))
+        assert response.status_code == 302, (number, response.status_code)
+    child.final_url = f"{survey_url}bagian/{sections}/"
+    token = CSRF_FIELD.search(client.get(child.final_url).text).group(1)
+    child.final_data = survey_answers(sections - 1, child.marker) | {"csrfmiddlewaretoken": token}
+
+
+def submit(child: Child, phase: Phase, survey_url: str, replays: Phase) -> None:
+    """The final POST (timed), a double tap or a retry for some children, then the thank-you page."""
+    client = child.client
+    thanks_url = survey_url + "terima-kasih/"
+    if child.number % 5 == 1:
+        with httpx.Client(
+            base_url=client.base_url, cookies=client.cookies, headers=client.headers, timeout=TIMEOUT
+        ) as twin:
+            second: list = []
+            tap = threading.Thread(target=lambda: second.append(twin.post(child.final_url, data=child.final_data)))
+            tap.start()
+            response, latency = timed(lambda: client.post(child.final_url, data=child.final_data), {302})
+            tap.join()
+            replays.record(0.0 if second and second[0].headers.get("location", "").endswith(thanks_url) else None)
+    else:
+        response, latency = timed(lambda: client.post(child.final_url, data=child.final_data), {302})
+    phase.record(latency)
+    if response is None or not response.headers.get("location", "").endswith(thanks_url):
+        return
+    thanks = client.get(response.headers["location"])
+    child.thanked = thanks.status_code == 200 and "Terima kasih" in thanks.text
+    if child.number % 5 == 3:
+        again = client.post(child.final_url, data=child.final_data)
+        replays.record(0.0 if again.headers.get("location", "").endswith(thanks_url) else None)
+
+
+def survey_phases(base: str, clients: int, rounds: int, scenario: dict) -> tuple[Phase, Phase, Phase, list[Child]]:
+    """Every client walks ``rounds`` children through the survey; the submits are fired together, all flows ready."""
+    survey_url, sections, kecamatan = scenario["survey_url"], scenario["sections"], scenario["kecamatan"]
+    children = [
+        Child(number=n, marker=f"bench-{n:05d}-{secrets.token_hex(3)}", client=client_for(base, n))
+        for n in range(clients * rounds)
+    ]
+    walks = Phase("survey flow up to the last section")
+
+    def walk(i: int) -> None:
+        for child in children[i::clients]:
+            started = time.perf_counter()
+            try:
+                walk_to_last_section(child, survey_url, sections, kecamatan)
+            except (httpx.HTTPError, AssertionError, AttributeError):
+                walks.record(None)
+                continue
+            walks.record(time.perf_counter() - started)
+
+    walks.seconds = run_concurrently(clients, walk)
+    submits = Phase("our survey: submit + thank-you")
+    replays = Phase("replayed final POSTs")
+
+    def submit_all(i: int) -> None:
+        for child in children[i::clients]:
+            if child.final_url:
+                submit(child, submits, survey_url, replays)
+
+    submits.seconds = run_concurrently(clients, submit_all)
+    for child in children:
+        child.client.close()
+    return walks, submits, replays, children
+
+
+def count_rows(database_url: str, children: list[Child]) -> dict:
+    """Lost and duplicated responses, found by each child's unique answer text; and the other phases' rows."""
+    thanked = {child.marker for child in children if child.thanked}
+    with psycopg.connect(database_url) as connection:
+        stored = dict(
+            connection.execute(
+                "SELECT text_value, count(*) FROM surveys_answer WHERE question_code = 'wish' GROUP BY text_value"
+            ).fetchall()
+        )
+        responses = connection.execute("SELECT count(*) FROM surveys_response").fetchone()[0]
+        tokens = connection.execute("SELECT count(DISTINCT submission_token) FROM surveys_response").fetchone()[0]
+        answers = connection.execute("SELECT count(*) FROM surveys_answer").fetchone()[0]
+        rows = connection.execute("SELECT count(*) FROM bench_benchrow").fetchone()[0]
+        forms = connection.execute("SELECT count(*) FROM wagtailforms_formsubmission").fetchone()[0]
+    return {
+        "thanked": len(thanked),
+        "responses": responses,
+        "distinct_tokens": tokens,
+        "answers": answers,
+        "lost": len(thanked - set(stored)),
+        "duplicated": sum(count - 1 for count in stored.values() if count > 1),
+        "unexpected": len(set(stored) - thanked),
+        "bench_rows": rows,
+        "form_submissions": forms,
+    }
+
+
+def start_server(env: dict, log: Path) -> subprocess.Popen:
+    with log.open("w") as output:
+        return subprocess.Popen(
+            ["bash", "scripts/production.sh"],
+            cwd=PROJECT_DIR,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+
+def wait_until_healthy(base: str, server: subprocess.Popen, log: Path, limit: float = 300) -> None:
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"the server stopped:\n{log.read_text()[-3000:]}")
+        try:
+            if httpx.get(base + "/healthz", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(1)
+    raise SystemExit("the server did not answer /healthz in time")
+
+
+def report(phases: list[Phase], ceiling: Phase, counts: dict, args, flow: Phase, replays: Phase) -> None:
+    print(f"\n{args.clients} concurrent clients, {args.workers} gunicorn workers, PostgreSQL + Redis, loopback")
+    print(f"{'':34} {'done':>6} {'failed':>6} {'per s':>8} {'p50 ms':>8} {'p95 ms':>8} {'vs ceiling':>10}")
+    for phase in phases:
+        print(
+            f"{phase.name:34} {phase.completed:6d} {phase.failed:6d} {phase.rate:8.1f} "
+            f"{phase.percentile(50):8.1f} {phase.percentile(95):8.1f} {phase.rate / ceiling.rate:10.2f}"
+        )
+    print(
+        f"\nsurvey flow up to the last section: {flow.completed} children in {flow.seconds:.1f} s "
+        f"(p50 {flow.percentile(50):.0f} ms, p95 {flow.percentile(95):.0f} ms per child; {flow.failed} failed)"
+    )
+    end_to_end = flow.seconds + phases[-1].seconds
+    print(
+        f"complete submissions end to end (whole flow, thank-you seen): {counts['thanked']} in {end_to_end:.1f} s "
+        f"= {counts['thanked'] / end_to_end:.1f}/s"
+    )
+    print(
+        f"replayed final POSTs (double taps and retries) that led to the thank-you page: {replays.completed}, "
+        f"other outcome: {replays.failed}"
+    )
+    print(
+        f"rows: {counts['responses']} responses ({counts['distinct_tokens']} distinct tokens), {counts['answers']} "
+        f"answers; {counts['bench_rows']} bare rows; {counts['form_submissions']} Wagtail form submissions"
+    )
+    print(
+        f"children thanked: {counts['thanked']}; lost: {counts['lost']}; duplicated: {counts['duplicated']}; "
+        f"stored without a thank-you: {counts['unexpected']}"
+    )
+    target = phases[-1].rate / ceiling.rate
+    print(f"target (our submit >= 0.5 x ceiling): {'met' if target >= 0.5 else 'NOT met'} ({target:.2f})")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--rounds", type=int, default=4, help="children each client walks through the survey")
+    parser.add_argument("--requests", type=int, default=40, help="POSTs each client sends to the ceiling view")
+    parser.add_argument("--form-requests", type=int, default=20, help="POSTs each client sends to the Wagtail form")
+    parser.add_argument("--workers", type=int, default=4)
+    args = parser.parse_args()
+
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    database = f"suara_bench_{secrets.token_hex(4)}"
+    database_url = f"{PG_SERVER}/{database}"
+    workdir = Path(tempfile.mkdtemp(prefix="suara-bench-"))
+    log = workdir / "server.log"
+    env = {key: value for key, value in os.environ.items() if key not in {"DATABASE_URL", "REDIS_URL", "DEBUG"}}
+    env |= {
+        "DJANGO_SETTINGS_MODULE": "cms.settings",
+        "SUARA_ENV": "production",
+        "SUARA_BENCH_VIEWS": "1",
+        "DATABASE_URL": database_url,
+        "REDIS_URL": f"{REDIS_SERVER}/{REDIS_DB}",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "BIND": f"127.0.0.1:{port}",
+        "WORKERS": str(args.workers),
+        "SEED_DEMO": "0",
+        "STATIC_ROOT": str(workdir / "static"),
+        "RATELIMIT_IP_META_KEY": "HTTP_X_FORWARDED_FOR",
+    }
+    print(f"database {database}, server {base}, log {log}")
+    server = start_server(env, log)
+    try:
+        wait_until_healthy(base, server, log)
+        made = subprocess.run(
+            [sys.executable, "-m", "bench.scenario"],
+            cwd=PROJECT_DIR,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=True,
+        )
+        scenario = json.loads(made.stdout.strip().splitlines()[-1])
+        warm = ceiling_phase(base, 4, 5), wagtail_form_phase(base, 4, 5, scenario["form_url"], scenario["form_fields"])
+        print(f"warm-up: {sum(p.completed for p in warm)} requests")
+        ceiling = ceiling_phase(base, args.clients, args.requests)
+        print(f"ceiling: {ceiling.completed} in {ceiling.seconds:.1f} s")
+        form = wagtail_form_phase(base, args.clients, args.form_requests, scenario["form_url"], scenario["form_fields"])
+        print(f"Wagtail form: {form.completed} in {form.seconds:.1f} s")
+        flow, submits, replays, children = survey_phases(base, args.clients, args.rounds, scenario)
+        print(f"survey: {submits.completed} submits in {submits.seconds:.1f} s")
+        ceiling_after = ceiling_phase(base, args.clients, args.requests)
+        ceiling_after.name = "bare insert again, after"
+        counts = count_rows(database_url, children)
+        report([ceiling, ceiling_after, form, submits], ceiling, counts, args, flow, replays)
+        return 0 if counts["lost"] == 0 and counts["duplicated"] == 0 and counts["unexpected"] == 0 else 1
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait(timeout=10)
+        with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+        redis.Redis.from_url(f"{REDIS_SERVER}/{REDIS_DB}").flushdb()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
