@@ -20,6 +20,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("akun/", include("allauth.urls")),
     path("forum-anak/", include("forum.urls")),
+    path("", include("surveys.results_urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -4,6 +4,9 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from surveys import admin_views
+from surveys.admin_panels import ResultsSummaryPanel, ResultsViewSetGroup
+from surveys.results_services import EXPORT_ACTION
+from surveys.results_views import is_results_reader
 
 
 @hooks.register("register_admin_urls")
@@ -23,3 +26,19 @@ def register_survey_log_actions(actions):
         _("Survei dibuat dari bank pertanyaan"),
         _("Survei dibuat dari bank pertanyaan"),
     )
+
+
+@hooks.register("register_log_actions")
+def register_results_log_actions(actions):
+    actions.register_action(EXPORT_ACTION, _("Ekspor hasil"), _("Hasil diekspor"))
+
+
+@hooks.register("register_admin_viewset")
+def register_results_viewsets():
+    return ResultsViewSetGroup()
+
+
+@hooks.register("construct_homepage_panels")
+def add_results_panel(request, panels):
+    if is_results_reader(request.user):
+        panels.append(ResultsSummaryPanel())

@@ -152,3 +152,33 @@ def make_survey(survey_index):
 @pytest.fixture
 def survey(make_survey) -> SurveyPage:
     return make_survey()
+
+
+@pytest.fixture
+def answer_survey():
+    """Store ``n`` identical responses to a survey in bulk: ``answers`` maps question codes to a code or list."""
+    import uuid
+
+    from surveys.models import Answer, Response
+    from surveys.services import record_version
+
+    def make(survey: SurveyPage, n: int, answers: dict, *, day=None, **fields) -> None:
+        version = record_version(survey)
+        day = day or datetime.date(2026, 8, 10)
+        responses = Response.objects.bulk_create(
+            [
+                Response(survey=survey, version=version, submitted_on=day, submission_token=uuid.uuid4(), **fields)
+                for _ in range(n)
+            ]
+        )
+        rows = []
+        for response in responses:
+            for code, value in answers.items():
+                for item in value if isinstance(value, list) else [value]:
+                    if code in ("wish",):
+                        rows.append(Answer(response=response, question_code=code, text_value=item))
+                    else:
+                        rows.append(Answer(response=response, question_code=code, choice_code=item))
+        Answer.objects.bulk_create(rows)
+
+    return make
