@@ -77,9 +77,12 @@ def read_csv(path) -> list[dict[str, str]]:
 
 
 def log_export(*, user, survey=None, kind: str, file_format: str, filters: dict) -> None:
-    """Audit who exported which aggregates; the data names the export, never a number of it."""
+    """Audit who exported which aggregates; the data names the export, never a number of it.
+
+    The entry hangs on the survey exported, or on the exporting account when the export spans surveys.
+    """
     log(
-        instance=survey,
+        instance=survey or user,
         action=EXPORT_ACTION,
         user=user,
         title=f"{kind}.{file_format}",

@@ -182,3 +182,13 @@ def answer_survey():
         Answer.objects.bulk_create(rows)
 
     return make
+
+
+@pytest.fixture
+def builtin_indicators(db):
+    """What migration 0003 creates (indicators, officials' permissions), back after a transactional test's flush."""
+    import importlib
+
+    from django.apps import apps as django_apps
+
+    importlib.import_module("surveys.migrations.0003_builtin_indicators").create(django_apps, None)
