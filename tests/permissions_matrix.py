@@ -46,15 +46,16 @@ ADMIN_ONLY = {
     "anonymous": LOGIN,
     "forum_member": LOGIN,
     "school_coordinator": LOGIN,
-    "official": LOGIN,
+    "official": REDIRECT,
     "facilitator": REDIRECT,
     "administrator": OK,
 }
+# Officials reach the admin since the forum work (they record agencies' answers and keep the KLA indicators).
 ADMIN_AREA = {
     "anonymous": LOGIN,
     "forum_member": LOGIN,
     "school_coordinator": LOGIN,
-    "official": LOGIN,
+    "official": OK,
     "facilitator": OK,
     "administrator": OK,
 }
@@ -102,14 +103,36 @@ MATRIX: dict[str, Entry] = {
     "mfa_download_recovery_codes": Entry("/akun/2fa/recovery-codes/download/", "akun", NOT_FOUND, SIGNED_IN_ONLY),
 }
 
+RESULTS_READERS = {"anonymous": LOGIN, "official": OK, "facilitator": OK, "administrator": OK}
+# Results: officials and facilitators read the whole city; a coordinator only their own school (the matrix's
+# coordinator has none, so 403); the summary export needs a survey, and the matrix's site has none (404).
+MATRIX |= {
+    "forum:group_list": Entry("/forum-anak/", "publik", OK),
+    "forum:group_detail": Entry("/forum-anak/99.99/", "publik", NOT_FOUND),
+    "results:public": Entry("/hasil/", "publik", OK),
+    "results:official": Entry("/staf/hasil/", "staf", FORBIDDEN, RESULTS_READERS),
+    "results:report": Entry("/staf/hasil/laporan/", "staf", FORBIDDEN, RESULTS_READERS),
+    "results:export_indicators": Entry("/staf/hasil/ekspor/indikator.csv", "unduhan", FORBIDDEN, RESULTS_READERS),
+    "results:export_summary": Entry(
+        "/staf/hasil/ekspor/ringkasan.xlsx",
+        "unduhan",
+        FORBIDDEN,
+        RESULTS_READERS | {"official": NOT_FOUND, "facilitator": NOT_FOUND, "administrator": NOT_FOUND},
+    ),
+    "results:school": Entry("/staf/sekolah/hasil/", "staf", FORBIDDEN, {"anonymous": LOGIN}),
+}
+
 ADMIN_ENTRIES: dict[str, Entry] = {
     "admin dashboard": Entry("/admin/", "admin", LOGIN, ADMIN_AREA),
-    "admin pages": Entry("/admin/pages/", "admin", LOGIN, ADMIN_AREA | {"facilitator": REDIRECT}),
-    "admin images": Entry("/admin/images/", "admin", LOGIN, ADMIN_AREA | {"facilitator": REDIRECT}),
-    "admin documents": Entry("/admin/documents/", "admin", LOGIN, ADMIN_AREA | {"facilitator": REDIRECT}),
+    "admin pages": Entry("/admin/pages/", "admin", LOGIN, ADMIN_AREA | {"facilitator": REDIRECT, "official": REDIRECT}),
+    "admin images": Entry("/admin/images/", "admin", LOGIN, ADMIN_AREA | {"official": REDIRECT}),
+    "admin documents": Entry(
+        "/admin/documents/", "admin", LOGIN, ADMIN_AREA | {"facilitator": REDIRECT, "official": REDIRECT}
+    ),
     "admin users": Entry("/admin/users/", "admin", LOGIN, ADMIN_ONLY),
     "admin groups": Entry("/admin/groups/", "admin", LOGIN, ADMIN_ONLY),
     "admin site history (audit log)": Entry("/admin/reports/site-history/", "admin", LOGIN, ADMIN_AREA),
     "admin locales": Entry("/admin/locales/", "admin", LOGIN, ADMIN_ONLY),
+    "admin participation indicators": Entry("/admin/indikator/", "admin", LOGIN, ADMIN_AREA),
     "admin document download": Entry("/documents/999/bukan.pdf", "unduhan", NOT_FOUND),
 }

@@ -91,7 +91,9 @@ def test_a_breakdown_adds_up_to_the_unfiltered_city(survey, answer_survey, two_k
 
 def test_a_filter_by_kelurahan_reaches_responses_through_the_school(survey, answer_survey, regions):
     kelurahan = Region.objects.kelurahan().first()
-    school = School.objects.create(name="SMP Satu", level=SchoolLevel.SMP, status=SchoolStatus.PUBLIC, kelurahan=kelurahan)
+    school = School.objects.create(
+        name="SMP Satu", level=SchoolLevel.SMP, status=SchoolStatus.PUBLIC, kelurahan=kelurahan
+    )
     answer_survey(survey, 8, {"bullied": "no"}, school=school)
     answer_survey(survey, 9, {"bullied": "no"})
     tables = question_tables(survey, questions(survey, "bullied"), where=ResultFilter(kelurahan=kelurahan.code))

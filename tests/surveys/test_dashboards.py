@@ -12,7 +12,9 @@ from surveys.results import published_chart
 @pytest.fixture
 def schools(regions):
     kelurahan = list(Region.objects.kelurahan().order_by("code")[:2])
-    mine = School.objects.create(name="SMP Kita", level=SchoolLevel.SMP, status=SchoolStatus.PUBLIC, kelurahan=kelurahan[0])
+    mine = School.objects.create(
+        name="SMP Kita", level=SchoolLevel.SMP, status=SchoolStatus.PUBLIC, kelurahan=kelurahan[0]
+    )
     other = School.objects.create(
         name="SMP Tetangga Rahasia", level=SchoolLevel.SMP, status=SchoolStatus.PUBLIC, kelurahan=kelurahan[1]
     )
@@ -49,8 +51,17 @@ def test_every_filter_is_read_from_the_query_string(client, make_user, answered,
     kecamatan = Region.objects.kecamatan().first()
     response = client.get(
         reverse("results:official"),
-        {"survei": answered.pk, "kecamatan": kecamatan.code, "jk": "female", "umur": "13-15", "jenjang": "SMP",
-         "dari": "2026-01-01", "sampai": "2026-12-31", "rinci": "sex", "sekolah": schools[0].pk},
+        {
+            "survei": answered.pk,
+            "kecamatan": kecamatan.code,
+            "jk": "female",
+            "umur": "13-15",
+            "jenjang": "SMP",
+            "dari": "2026-01-01",
+            "sampai": "2026-12-31",
+            "rinci": "sex",
+            "sekolah": schools[0].pk,
+        },
     )
     assert response.status_code == 200
     scope = response.context["scope"]

@@ -21,8 +21,12 @@ def city(regions, survey, answer_survey, builtin_indicators):
     first_kec, second_kec = Region.objects.kecamatan().order_by("code")[:2]
     kel_a = Region.objects.kelurahan().filter(parent=first_kec).order_by("code").first()
     kel_b = Region.objects.kelurahan().filter(parent=second_kec).order_by("code").first()
-    school_a = School.objects.create(name="SD A", npsn="11111111", level=SchoolLevel.SD, status=SchoolStatus.PUBLIC, kelurahan=kel_a)
-    School.objects.create(name="SD B", npsn="22222222", level=SchoolLevel.SD, status=SchoolStatus.PUBLIC, kelurahan=kel_b)
+    school_a = School.objects.create(
+        name="SD A", npsn="11111111", level=SchoolLevel.SD, status=SchoolStatus.PUBLIC, kelurahan=kel_a
+    )
+    School.objects.create(
+        name="SD B", npsn="22222222", level=SchoolLevel.SD, status=SchoolStatus.PUBLIC, kelurahan=kel_b
+    )
     answer_survey(survey, 12, {"bullied": "no"}, school=school_a, kecamatan=first_kec)
     answer_survey(survey, 3, {"bullied": "no"}, kecamatan=second_kec)
     answer_survey(survey, 4, {"bullied": "no"}, day=datetime.date(2025, 5, 1))
@@ -45,7 +49,9 @@ def test_children_taking_part_count_responses_and_approved_inputs_of_the_period(
     page = make_consultation("ktr")
     kel_a = city["kel"][0]
     for status in (InputStatus.APPROVED, InputStatus.APPROVED, InputStatus.PENDING):
-        ConsultationInput.objects.create(consultation=page, text="x", submitted_on=datetime.date(2026, 3, 1), status=status, kelurahan=kel_a)
+        ConsultationInput.objects.create(
+            consultation=page, text="x", submitted_on=datetime.date(2026, 3, 1), status=status, kelurahan=kel_a
+        )
     assert figure(Formula.PARTICIPANTS).numerator.value == 12 + 3 + 2
     assert figure(Formula.PARTICIPANTS, city["kec"][0]).numerator.value == 12 + 2
     assert figure(Formula.PARTICIPANTS, city["kec"][1]).numerator.label == "< 5", "3 children: suppressed"
@@ -83,8 +89,12 @@ def test_regions_with_an_active_forum_anak(city):
 def test_policies_with_documented_input_and_those_answered(city, make_consultation, make_user):  # noqa: F811
     pages = [make_consultation(slug) for slug in ("a", "b")]
     for page in pages:
-        ConsultationInput.objects.create(consultation=page, text="x", submitted_on=datetime.date(2026, 2, 1), status=InputStatus.APPROVED)
-        ConsultationSummary.objects.create(consultation=page, text="r", delivered_on=datetime.date(2026, 3, 1), delivered_to="Dinas")
+        ConsultationInput.objects.create(
+            consultation=page, text="x", submitted_on=datetime.date(2026, 2, 1), status=InputStatus.APPROVED
+        )
+        ConsultationSummary.objects.create(
+            consultation=page, text="r", delivered_on=datetime.date(2026, 3, 1), delivered_to="Dinas"
+        )
     record_answer(pages[0], decision="accepted", reasons="-", next_steps="-", user=make_user(Role.OFFICIAL))
     assert figure(Formula.POLICIES_INPUT).numerator.value == 2
     answered = figure(Formula.POLICIES_ANSWERED)

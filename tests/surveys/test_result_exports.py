@@ -25,9 +25,7 @@ def answered(survey, answer_survey):
 
 def export_entries():
     return [
-        entry
-        for model in (PageLogEntry, ModelLogEntry)
-        for entry in model.objects.filter(action="suara_anak.export")
+        entry for model in (PageLogEntry, ModelLogEntry) for entry in model.objects.filter(action="suara_anak.export")
     ]
 
 
@@ -55,7 +53,9 @@ def test_the_summary_csv_matches_the_dashboard(official_client, answered, answer
 
 
 def test_the_indicator_table_exports_as_xlsx_and_csv(official_client, answered):
-    response = official_client.get(reverse("results:export_indicators", args=["xlsx"]), {"dari": "2026-01-01", "sampai": "2026-12-31"})
+    response = official_client.get(
+        reverse("results:export_indicators", args=["xlsx"]), {"dari": "2026-01-01", "sampai": "2026-12-31"}
+    )
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
     header = rows[1]
