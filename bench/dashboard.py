@@ -127,10 +127,14 @@ def load_responses(survey, version, count: int, first_id: int, rng: random.Rando
                 "age_band, sex, submitted_on, submission_token) FROM STDIN"
             ) as copy:
                 copy.write(responses.getvalue())
-            with cursor.copy("COPY surveys_answer (response_id, question_code, choice_code, text_value) FROM STDIN") as copy:
+            with cursor.copy(
+                "COPY surveys_answer (response_id, question_code, choice_code, text_value) FROM STDIN"
+            ) as copy:
                 copy.write(answers.getvalue())
     with connection.cursor() as cursor:
-        cursor.execute("SELECT setval(pg_get_serial_sequence('surveys_response', 'id'), (SELECT MAX(id) FROM surveys_response))")
+        cursor.execute(
+            "SELECT setval(pg_get_serial_sequence('surveys_response', 'id'), (SELECT MAX(id) FROM surveys_response))"
+        )
     return answers_written
 
 
@@ -158,7 +162,9 @@ def measure(survey) -> dict[str, float]:
     }
     figures = {}
     for label, scope in scopes.items():
-        figures[label], _charts = timed(lambda scope=scope: (results.question_charts(scope), results.respondent_count(scope)))
+        figures[label], _charts = timed(
+            lambda scope=scope: (results.question_charts(scope), results.respondent_count(scope))
+        )
 
     def raw():
         with connection.cursor() as cursor:
@@ -209,12 +215,16 @@ def main() -> None:
                 started = time.perf_counter()
                 answers = load_responses(survey, version, arguments.responses, next_id, rng)
                 next_id += arguments.responses
-                print(f"round {loaded_rounds}: {arguments.responses:,} responses, {answers:,} answers loaded in {time.perf_counter() - started:.1f} s")
+                print(
+                    f"round {loaded_rounds}: {arguments.responses:,} responses, {answers:,} answers loaded in {time.perf_counter() - started:.1f} s"
+                )
             with connection.cursor() as cursor:
                 cursor.execute("VACUUM ANALYZE surveys_response")
                 cursor.execute("VACUUM ANALYZE surveys_answer")
             total = loaded_rounds * arguments.responses
-            print(f"\n== {total:,} responses in the database, timing survey '{first.title}' ({arguments.responses:,} responses) ==")
+            print(
+                f"\n== {total:,} responses in the database, timing survey '{first.title}' ({arguments.responses:,} responses) =="
+            )
             for label, seconds in measure(first).items():
                 print(f"{label:40s} {seconds * 1000:8.0f} ms")
             print("numbers of the dashboard and of the raw SQL agree")
