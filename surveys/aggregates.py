@@ -606,25 +606,39 @@ def breakdown_rows(by: str) -> Rows:
     return Rows(tuple(key for key, _label in pairs), tuple(str(label) for _key, label in pairs))
 
 
-def _answer_counts(survey, codes: Sequence[str], where: ResultFilter, by: str | None) -> tuple[list, list]:
-    """Two GROUP BY queries: respondents per question, choice (and group), and per question (and group).
+def _answer_counts(
+    survey, codes: Sequence[str], multiple: Sequence[str], where: ResultFilter, by: str | None
+) -> tuple[list, list]:
+    """GROUP BY queries: respondents per question and choice (and group); per multiple-choice question (and group).
 
     Each row carries ``n`` (all respondents of the survey) and ``part`` (those the filter keeps), counted in one
-    pass with a filtered aggregate. Answers are never loaded, only these counts.
+    pass with a filtered aggregate. Answers are never loaded, only these counts. Per choice a plain count is the
+    number of respondents, because ``answer_once_per_choice`` stores a choice once per response; so only the
+    respondents per multiple-choice question (a child may tick several) need ``COUNT(DISTINCT response)``. A
+    single-choice question's respondents are the sum of its cells.
     """
     from django.db.models import Count
 
     from surveys.models import Answer
 
-    answers = Answer.objects.filter(response__survey=survey, question_code__in=codes).order_by()
+    answers = Answer.objects.filter(response__survey=survey).order_by()
     group = [f"response__{_BREAKDOWN_FIELDS[by]}"] if by else []
-    counts = {"n": Count("response", distinct=True)}
-    if not where.is_empty():
-        counts["part"] = Count("response", distinct=True, filter=where.q("response__"))
+    filtered = not where.is_empty()
+    per_choice = {"n": Count("pk")}
+    per_question = {"n": Count("response", distinct=True)}
+    if filtered:
+        per_choice["part"] = Count("pk", filter=where.q("response__"))
+        per_question["part"] = Count("response", distinct=True, filter=where.q("response__"))
     cells = list(
-        answers.filter(choice_code__isnull=False).values("question_code", "choice_code", *group).annotate(**counts)
+        answers.filter(question_code__in=codes, choice_code__isnull=False)
+        .values("question_code", "choice_code", *group)
+        .annotate(**per_choice)
     )
-    totals = list(answers.values("question_code", *group).annotate(**counts))
+    totals = []
+    if multiple:
+        totals = list(
+            answers.filter(question_code__in=multiple).values("question_code", *group).annotate(**per_question)
+        )
     return cells, totals
 
 
@@ -652,7 +666,13 @@ def question_tables(
     respondents and the rest; or, with both, the filtered respondents split by group plus one row for the rest.
     """
     questions = [question for question in questions if question.is_choice]
-    cells, totals = _answer_counts(survey, [question.code for question in questions], where, by)
+    cells, totals = _answer_counts(
+        survey,
+        [question.code for question in questions],
+        [question.code for question in questions if question.is_multiple],
+        where,
+        by,
+    )
     filtered = not where.is_empty()
     rows = breakdown_rows(by) if by else None
     field_name = f"response__{_BREAKDOWN_FIELDS[by]}" if by else None
