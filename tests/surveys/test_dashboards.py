@@ -139,3 +139,19 @@ def test_the_admin_dashboard_has_a_results_panel_for_facilitators(client, make_u
     response = client.get("/admin/")
     assert response.status_code == 200
     assert "Suara anak: ringkasan hasil" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_demo_publishes_results_and_denominators_once(client):
+    import io
+
+    from django.core.management import call_command
+
+    from surveys.models import ChildPopulation
+
+    call_command("seed_demo", stdout=io.StringIO())
+    populations = ChildPopulation.objects.count()
+    call_command("seed_demo", stdout=io.StringIO())
+    assert ChildPopulation.objects.count() == populations > 0
+    html = client.get(reverse("results:public")).content.decode()
+    assert "Survei Keamanan dan Perundungan 2026" in html
