@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.timezone import localdate
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Locale
@@ -44,8 +45,8 @@ class Scope:
 
     @property
     def period(self) -> str:
-        start = self.where.start or (self.survey.opens_at.date() if self.survey.opens_at else None)
-        end = self.where.end or (self.survey.closes_at.date() if self.survey.closes_at else None)
+        start = self.where.start or (localdate(self.survey.opens_at) if self.survey.opens_at else None)
+        end = self.where.end or (localdate(self.survey.closes_at) if self.survey.closes_at else None)
         return " – ".join(f"{day:%d-%m-%Y}" if day else "…" for day in (start, end))
 
     @property

@@ -41,6 +41,7 @@ class ResultFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["survei"].queryset = surveys_with_results()
+        self.fields["survei"].empty_label = None
         self.fields["kecamatan"].choices = BLANK + list(Region.objects.kecamatan().values_list("code", "name"))
         self.fields["kelurahan"].choices = BLANK + list(Region.objects.kelurahan().values_list("code", "name"))
 
