@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("cari/", views.search, name="search"),
     path("forum-anak/", include("forum.urls")),
     path("staf/survei/", include("surveys.urls")),
+    path("", include("surveys.results_urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -265,16 +265,45 @@ class SuppressedTable:
         return self.body[self.rows.index(key)]
 
 
-def suppress(table: CountTable, k: int | None = None) -> SuppressedTable:
-    """Hide every number under k, then enough other numbers that none of the hidden ones can be worked out."""
+def suppress(table: CountTable, k: int | None = None, *, known: SuppressedTable | None = None) -> SuppressedTable:
+    """Hide every number under k, then enough other numbers that none of the hidden ones can be worked out.
+
+    ``known`` is the display of the whole this table splits (a single row of the same choices, suppressed on its
+    own and shown elsewhere, e.g. the unfiltered dashboard). The table's column totals and grand total are that
+    whole, so they are pinned to it: a total the whole shows stays shown (a reader has it anyway, and the
+    protection must hold with it known), and a total the whole hides stays hidden. Without pinning, the other
+    page's totals minus this table's visible cells could reveal a hidden one.
+    """
     k = validate_k(k)
     small = {v for v in table.variables() if table.value(v) < k}
     if table.grand_total < k:
         small = set(table.variables())
-    hidden = _Protection(table, k, small).run()
+    fixed: set[Variable] = set()
+    hidden_elsewhere: set[Variable] = set()
+    if known is not None:
+        for variable, shown in _known_totals(table, known):
+            if shown and variable not in small:
+                fixed.add(variable)
+            elif not shown:
+                hidden_elsewhere.add(variable)
+    hidden = _Protection(table, k, small, fixed=fixed, also_hidden=hidden_elsewhere).run()
     if hidden is None:
         return _display(table, k, set(), set(table.variables()), is_withheld=True)
     return _display(table, k, small, hidden)
+
+
+def _known_totals(table: CountTable, known: SuppressedTable) -> list[tuple[Variable, bool]]:
+    """Each total of ``table`` with whether the whole's display gives it away (as a cell or as a total)."""
+    if known.columns != table.columns or len(known.rows) != 1:
+        raise ValueError("A table is pinned to a single-row display of the same choices.")
+    if known.is_withheld:
+        return [(("column", j), False) for j in range(len(table.columns))] + [(("grand",), False)]
+    pairs = [
+        (("column", j), not (known.cells[0][j].is_suppressed and known.column_totals[j].is_suppressed))
+        for j in range(len(table.columns))
+    ]
+    grand_shown = not (known.row_totals[0].is_suppressed and known.grand_total.is_suppressed)
+    return [*pairs, (("grand",), grand_shown)]
 
 
 def _display(
@@ -325,11 +354,20 @@ def _ends(variable: Variable) -> tuple[Node, Node]:
 class _Protection:
     """Complementary suppression on one table: add hidden numbers until every hidden number can move."""
 
-    def __init__(self, table: CountTable, k: int, small: set[Variable]) -> None:
+    def __init__(
+        self,
+        table: CountTable,
+        k: int,
+        small: set[Variable],
+        *,
+        fixed: set[Variable] = frozenset(),
+        also_hidden: set[Variable] = frozenset(),
+    ) -> None:
         self.table = table
         self.k = k
         self.small = small
-        self.hidden = set(small)
+        self.fixed = fixed
+        self.hidden = set(small) | set(also_hidden)
         self.out_edges: dict[Node, list[tuple[Edge, Node]]] = {}
         for variable in table.variables():
             tail, head = _ends(variable)
@@ -357,7 +395,7 @@ class _Protection:
                 return self.hidden
             opened = self._cheapest_opening(pinned)
             if not opened:
-                visible = sorted(set(self.table.variables()) - self.hidden, key=self._cost)
+                visible = sorted(set(self.table.variables()) - self.hidden - self.fixed, key=self._cost)
                 if not visible:
                     return None
                 opened = {visible[0]}
@@ -474,7 +512,7 @@ class _Protection:
                 if edge_variable == variable or edge in settled:
                     continue
                 is_hidden = edge_variable in self.hidden
-                if not is_hidden and not opening:
+                if not is_hidden and (not opening or edge_variable in self.fixed):
                     continue
                 if not self._turn_allowed(node, arrived, edge) or not self._edge_allowed(edge):
                     continue
@@ -483,3 +521,323 @@ class _Protection:
                 next_opened = opened if is_hidden else opened | {edge_variable}
                 heapq.heappush(queue, (cost + extra, counter, edge, next_node, next_opened, (*path, edge)))
         return None
+
+
+# Counting in the database ------------------------------------------------------------------------------------
+#
+# The rule for filters (README, "Results: suppression and charts"): a filtered view is never a table of its own.
+# It is the filtered respondents and the rest of the same survey's respondents as rows of one table, suppressed
+# together, with the table's totals pinned to the unfiltered display (``suppress(..., known=...)``). So the
+# unfiltered page minus the filtered page is the "rest" row, which the same suppression already protects. A
+# breakdown (by kecamatan, age band or sex) is one table whose rows are the groups, pinned the same way.
+
+PART_KEY = "_part"
+REST_KEY = "_rest"
+ALL_KEY = "all"
+UNKNOWN_KEY = ""
+BREAKDOWNS = ("kecamatan", "age_band", "sex")
+_BREAKDOWN_FIELDS = {"kecamatan": "kecamatan__code", "age_band": "age_band", "sex": "sex"}
+
+
+@dataclass(frozen=True)
+class ResultFilter:
+    """Which respondents of a survey a view is about; empty means all of them."""
+
+    start: object = None
+    end: object = None
+    kecamatan: str = ""
+    kelurahan: str = ""
+    school: int | None = None
+    school_level: str = ""
+    age_band: str = ""
+    sex: str = ""
+
+    def is_empty(self) -> bool:
+        return self == ResultFilter()
+
+    def q(self, prefix: str = ""):
+        """The filter as a ``Q`` on :class:`~surveys.models.Response`, or on a model reaching it by ``prefix``."""
+        from django.db.models import Q
+
+        def on(**lookups) -> Q:
+            return Q(**{f"{prefix}{key}": value for key, value in lookups.items()})
+
+        condition = Q()
+        if self.start:
+            condition &= on(submitted_on__gte=self.start)
+        if self.end:
+            condition &= on(submitted_on__lte=self.end)
+        if self.kecamatan:
+            condition &= on(kecamatan__code=self.kecamatan) | (
+                on(kecamatan__isnull=True) & on(school__kelurahan__parent__code=self.kecamatan)
+            )
+        if self.kelurahan:
+            condition &= on(school__kelurahan__code=self.kelurahan)
+        if self.school:
+            condition &= on(school_id=self.school)
+        for name in ("school_level", "age_band", "sex"):
+            if getattr(self, name):
+                condition &= on(**{name: getattr(self, name)})
+        return condition
+
+
+@dataclass(frozen=True)
+class Rows:
+    """The rows of a breakdown: keys as stored and the labels readers see."""
+
+    keys: tuple[str, ...]
+    labels: tuple[str, ...]
+
+
+def breakdown_rows(by: str) -> Rows:
+    """Every group of a breakdown, including respondents who did not say (key ``""``)."""
+    from cms.models import Region
+    from surveys.models import AgeBand, Sex
+
+    if by == "kecamatan":
+        pairs = list(Region.objects.kecamatan().values_list("code", "name"))
+    elif by == "age_band":
+        pairs = [(value, str(label)) for value, label in AgeBand.choices]
+    elif by == "sex":
+        pairs = [(value, str(label)) for value, label in Sex.choices]
+    else:
+        raise ValueError(f"Unknown breakdown {by!r}")
+    pairs.append((UNKNOWN_KEY, _("Tidak disebutkan")))
+    return Rows(tuple(key for key, _label in pairs), tuple(str(label) for _key, label in pairs))
+
+
+def _answer_counts(
+    survey, codes: Sequence[str], multiple: Sequence[str], where: ResultFilter, by: str | None
+) -> tuple[list, list]:
+    """GROUP BY queries: respondents per question and choice (and group); per multiple-choice question (and group).
+
+    Each row carries ``n`` (all respondents of the survey) and ``part`` (those the filter keeps), counted in one
+    pass with a filtered aggregate. Answers are never loaded, only these counts. Per choice a plain count is the
+    number of respondents, because ``answer_once_per_choice`` stores a choice once per response; so only the
+    respondents per multiple-choice question (a child may tick several) need ``COUNT(DISTINCT response)``. A
+    single-choice question's respondents are the sum of its cells.
+    """
+    from django.db.models import Count
+
+    from surveys.models import Answer
+
+    answers = Answer.objects.filter(response__survey=survey).order_by()
+    group = [f"response__{_BREAKDOWN_FIELDS[by]}"] if by else []
+    filtered = not where.is_empty()
+    per_choice = {"n": Count("pk")}
+    per_question = {"n": Count("response", distinct=True)}
+    if filtered:
+        per_choice["part"] = Count("pk", filter=where.q("response__"))
+        per_question["part"] = Count("response", distinct=True, filter=where.q("response__"))
+    cells = list(
+        answers.filter(question_code__in=codes, choice_code__isnull=False)
+        .values("question_code", "choice_code", *group)
+        .annotate(**per_choice)
+    )
+    totals = []
+    if multiple:
+        totals = list(
+            answers.filter(question_code__in=multiple).values("question_code", *group).annotate(**per_question)
+        )
+    return cells, totals
+
+
+@dataclass(frozen=True)
+class QuestionTables:
+    """One question's tables: ``whole`` (every respondent, one row) and ``view`` (what the page asked for)."""
+
+    whole: CountTable
+    view: CountTable
+
+
+def question_tables(
+    survey,
+    questions: Sequence,
+    *,
+    where: ResultFilter = ResultFilter(),  # noqa: B008 - frozen, never mutated
+    by: str | None = None,
+    part_label: str = "",
+    rest_label: str = "",
+    whole_label: str = "",
+) -> dict[str, QuestionTables]:
+    """Count tables for choice questions of ``survey`` (text and number questions are never counted here).
+
+    ``view`` is the whole when there is no filter and no breakdown; the breakdown's groups; the filtered
+    respondents and the rest; or, with both, the filtered respondents split by group plus one row for the rest.
+    """
+    questions = [question for question in questions if question.is_choice]
+    cells, totals = _answer_counts(
+        survey,
+        [question.code for question in questions],
+        [question.code for question in questions if question.is_multiple],
+        where,
+        by,
+    )
+    filtered = not where.is_empty()
+    rows = breakdown_rows(by) if by else None
+    field_name = f"response__{_BREAKDOWN_FIELDS[by]}" if by else None
+    result = {}
+    for question in questions:
+        choices = question.answer_choices()
+        columns = tuple(choice.code for choice in choices)
+        column_labels = tuple(choice.label for choice in choices)
+        index = {code: j for j, code in enumerate(columns)}
+        whole_cells = [0] * len(columns)
+        whole_total = 0
+        grid: dict[str, list[int]] = {}
+        row_totals: dict[str, int] = {}
+        for count in cells:
+            if count["question_code"] != question.code or count["choice_code"] not in index:
+                continue
+            j = index[count["choice_code"]]
+            whole_cells[j] += count["n"]
+            key = (count[field_name] or UNKNOWN_KEY) if by else PART_KEY
+            grid.setdefault(key, [0] * len(columns))[j] += count["part"] if filtered else count["n"]
+        for count in totals:
+            if count["question_code"] != question.code:
+                continue
+            whole_total += count["n"]
+            key = (count[field_name] or UNKNOWN_KEY) if by else PART_KEY
+            row_totals[key] = row_totals.get(key, 0) + (count["part"] if filtered else count["n"])
+        whole_total = max(whole_total, *whole_cells) if question.is_multiple else sum(whole_cells)
+        whole = CountTable(
+            rows=(ALL_KEY,),
+            columns=columns,
+            cells=(tuple(whole_cells),),
+            row_totals=(whole_total,),
+            column_totals=tuple(whole_cells),
+            grand_total=whole_total,
+            is_additive=not question.is_multiple,
+            row_labels=(whole_label or ALL_KEY,),
+            column_labels=column_labels,
+        )
+        if not by and not filtered:
+            result[question.code] = QuestionTables(whole, whole)
+            continue
+        keys = list(rows.keys) if by else [PART_KEY]
+        labels = list(rows.labels) if by else [part_label or PART_KEY]
+        body = [tuple(grid.get(key, [0] * len(columns))) for key in keys]
+        body_totals = [
+            sum(row) if not question.is_multiple else row_totals.get(key, 0)
+            for key, row in zip(keys, body, strict=True)
+        ]
+        if filtered:
+            keys.append(REST_KEY)
+            labels.append(rest_label or REST_KEY)
+            rest = tuple(w - sum(row[j] for row in body) for j, w in enumerate(whole_cells))
+            body.append(rest)
+            body_totals.append(whole_total - sum(body_totals))
+        result[question.code] = QuestionTables(
+            whole,
+            CountTable(
+                rows=tuple(keys),
+                columns=columns,
+                cells=tuple(body),
+                row_totals=tuple(body_totals),
+                column_totals=tuple(whole_cells),
+                grand_total=whole_total,
+                is_additive=not question.is_multiple,
+                row_labels=tuple(labels),
+                column_labels=column_labels,
+            ),
+        )
+    return result
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    """What may be shown about one question: the suppressed whole and the suppressed view pinned to it."""
+
+    question: object
+    whole: SuppressedTable
+    view: SuppressedTable
+
+
+def question_results(survey, questions: Sequence, **options) -> list[QuestionResult]:
+    """Suppressed results for the choice questions of ``survey``, with the survey's own k."""
+    k = survey.min_group_size
+    tables = question_tables(survey, questions, **options)
+    results = []
+    for question in questions:
+        if question.code not in tables:
+            continue
+        pair = tables[question.code]
+        whole = suppress(pair.whole, k)
+        view = whole if pair.view is pair.whole else suppress(pair.view, k, known=whole)
+        results.append(QuestionResult(question, whole, view))
+    return results
+
+
+def respondents(survey, where: ResultFilter = ResultFilter()) -> SuppressedTable:  # noqa: B008
+    """How many children answered the survey (row ``all``), or the filtered ones beside the rest, suppressed."""
+    from django.db.models import Count, Q
+
+    from surveys.models import Response
+
+    counts = Response.objects.filter(survey=survey).aggregate(
+        n=Count("pk"), part=Count("pk", filter=where.q() if not where.is_empty() else Q())
+    )
+    columns = ("respondents",)
+    whole = CountTable(
+        rows=(ALL_KEY,),
+        columns=columns,
+        cells=((counts["n"],),),
+        row_totals=(counts["n"],),
+        column_totals=(counts["n"],),
+        grand_total=counts["n"],
+    )
+    shown_whole = suppress(whole, survey.min_group_size)
+    if where.is_empty():
+        return shown_whole
+    part, rest = counts["part"], counts["n"] - counts["part"]
+    table = CountTable(
+        rows=(PART_KEY, REST_KEY),
+        columns=columns,
+        cells=((part,), (rest,)),
+        row_totals=(part, rest),
+        column_totals=(counts["n"],),
+        grand_total=counts["n"],
+    )
+    return suppress(table, survey.min_group_size, known=shown_whole)
+
+
+def trend(rounds: Sequence[tuple[str, SuppressedTable]]) -> SuppressedTable:
+    """One question across survey rounds: each round's row is exactly that round's own display.
+
+    Rounds are separate surveys, each suppressed with its own k on its own page, so the rows are copied, not
+    re-suppressed (a second suppression could hide different numbers and be compared with the first). Totals
+    across rounds add nothing to a trend and could be subtracted, so they are not shown (read "–").
+    """
+    if not rounds:
+        raise ValueError("A trend needs at least one round.")
+    first = rounds[0][1]
+    if any(table.columns != first.columns or len(table.rows) != 1 for _label, table in rounds):
+        raise ValueError("Every round of a trend is a single-row display of the same choices.")
+    not_shown = SuppressedCell(None, "–", is_suppressed=True)
+    return SuppressedTable(
+        k=max(table.k for _label, table in rounds),
+        rows=tuple(f"round-{i}" for i in range(len(rounds))),
+        columns=first.columns,
+        row_labels=tuple(label for label, _table in rounds),
+        column_labels=first.column_labels,
+        cells=tuple(table.cells[0] for _label, table in rounds),
+        row_totals=tuple(table.row_totals[0] for _label, table in rounds),
+        column_totals=tuple(not_shown for _column in first.columns),
+        grand_total=not_shown,
+        is_additive=first.is_additive,
+        hidden_count=sum(table.hidden_count for _label, table in rounds),
+        is_withheld=any(table.is_withheld for _label, table in rounds),
+    )
+
+
+def suppress_count(value: int, k: int | None = None) -> SuppressedCell:
+    """One count of children standing alone (an indicator's numerator): "< k" when it is under k."""
+    table = CountTable(
+        rows=(ALL_KEY,),
+        columns=("n",),
+        cells=((value,),),
+        row_totals=(value,),
+        column_totals=(value,),
+        grand_total=value,
+    )
+    return suppress(table, k).grand_total

@@ -83,6 +83,19 @@ class SurveyPageForm(WagtailAdminPageForm):
         required=False,
         help_text=_("Kosongkan untuk semua jenjang."),
     )
+    published_results = forms.MultipleChoiceField(
+        label=_("hasil yang diumumkan"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Pertanyaan yang ringkasannya (kota dan kecamatan) tampil di halaman publik /hasil/."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        questions = self.instance.get_definition().questions() if self.instance.pk else []
+        self.fields["published_results"].choices = [
+            (question.code, f"{question.code}: {question.label}") for question in questions if question.is_choice
+        ]
 
 
 class SurveyPage(RoutablePageMixin, Page):
@@ -122,6 +135,12 @@ class SurveyPage(RoutablePageMixin, Page):
         help_text=_("Ringkasan menyembunyikan kelompok yang lebih kecil dari angka ini."),
     )
     definition = StreamField(SurveyDefinitionBlock(), verbose_name=_("pertanyaan"))
+    published_results = models.JSONField(
+        _("hasil yang diumumkan"),
+        default=list,
+        blank=True,
+        help_text=_("Kode pertanyaan pilihan yang ringkasannya tampil di halaman publik /hasil/."),
+    )
 
     objects = PageManager.from_queryset(SurveyPageQuerySet)()
 
@@ -141,6 +160,7 @@ class SurveyPage(RoutablePageMixin, Page):
             heading=_("Jadwal dan sasaran"),
         ),
         FieldPanel("definition"),
+        FieldPanel("published_results"),
     ]
     search_fields = Page.search_fields + [index.SearchField("introduction")]
     parent_page_types = ["surveys.SurveyIndexPage"]
@@ -495,3 +515,108 @@ class SafeguardingFlag(models.Model):
     @property
     def survey(self) -> SurveyPage:
         return self.answer.response.survey
+
+
+class Formula(models.TextChoices):
+    """The participation figures the platform can compute; each key has a function in ``surveys.indicators``."""
+
+    PARTICIPANTS = "participants", _("Anak yang berpartisipasi (survei + konsultasi)")
+    RATE_POPULATION = "rate_population", _("Tingkat partisipasi terhadap jumlah anak")
+    RATE_ENROLMENT = "rate_enrolment", _("Tingkat partisipasi terhadap jumlah siswa")
+    SCHOOLS = "schools", _("Sekolah yang ikut serta dari semua sekolah")
+    KELURAHAN_FORUM = "kelurahan_forum", _("Kelurahan dengan Forum Anak aktif")
+    KECAMATAN_FORUM = "kecamatan_forum", _("Kecamatan dengan Forum Anak aktif")
+    POLICIES_INPUT = "policies_input", _("Kebijakan/program/rencana dengan masukan anak yang terdokumentasi")
+    POLICIES_ANSWERED = "policies_answered", _("Kebijakan dengan masukan anak yang dijawab instansi")
+
+
+class KlaCluster(models.TextChoices):
+    INSTITUTIONAL = "kelembagaan", _("Kelembagaan")
+    CLUSTER_I = "I", _("Klaster I: hak sipil dan kebebasan")
+    CLUSTER_II = "II", _("Klaster II: lingkungan keluarga dan pengasuhan alternatif")
+    CLUSTER_III = "III", _("Klaster III: kesehatan dasar dan kesejahteraan")
+    CLUSTER_IV = "IV", _("Klaster IV: pendidikan, waktu luang dan budaya")
+    CLUSTER_V = "V", _("Klaster V: perlindungan khusus")
+
+
+class IndicatorQuerySet(models.QuerySet):
+    def active(self) -> IndicatorQuerySet:
+        return self.filter(is_active=True).order_by("order", "pk")
+
+
+class Indicator(models.Model):
+    """A participation indicator as the KLA evaluation words it, mapped to a cluster and a computed formula.
+
+    A record, not code, because the national wording is being revised: officials rename, add and re-map
+    indicators in the admin without a release.
+    """
+
+    name = models.CharField(_("nama indikator"), max_length=255)
+    cluster = models.CharField(_("klaster KLA"), max_length=12, choices=KlaCluster.choices)
+    formula = models.CharField(_("rumus"), max_length=40, choices=Formula.choices)
+    description = models.TextField(_("keterangan"), blank=True)
+    is_active = models.BooleanField(_("aktif"), default=True)
+    order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+
+    objects = IndicatorQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("cluster"), FieldPanel("formula")]),
+        FieldPanel("description"),
+        FieldRowPanel([FieldPanel("is_active"), FieldPanel("order")]),
+    ]
+
+    class Meta:
+        verbose_name = _("indikator partisipasi")
+        verbose_name_plural = _("indikator partisipasi")
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ChildPopulation(models.Model):
+    """How many children live in a kelurahan in a year: the denominator of the participation rate."""
+
+    kelurahan = models.ForeignKey(
+        "cms.Region",
+        verbose_name=_("kelurahan"),
+        on_delete=models.CASCADE,
+        related_name="child_populations",
+        limit_choices_to={"level": RegionLevel.KELURAHAN},
+    )
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    children = models.PositiveIntegerField(_("jumlah anak (0–17 tahun)"))
+
+    panels = [FieldPanel("kelurahan"), FieldRowPanel([FieldPanel("year"), FieldPanel("children")])]
+
+    class Meta:
+        verbose_name = _("jumlah anak per kelurahan")
+        verbose_name_plural = _("jumlah anak per kelurahan")
+        ordering = ["-year", "kelurahan__code"]
+        constraints = [models.UniqueConstraint(fields=["kelurahan", "year"], name="child_population_once_a_year")]
+
+    def __str__(self) -> str:
+        return f"{self.kelurahan.name} {self.year}: {self.children}"
+
+
+class SchoolEnrolment(models.Model):
+    """How many pupils a school has in a year: the denominator of the participation rate among pupils."""
+
+    school = models.ForeignKey(
+        "cms.School", verbose_name=_("sekolah"), on_delete=models.CASCADE, related_name="enrolments"
+    )
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    pupils = models.PositiveIntegerField(_("jumlah siswa"))
+
+    panels = [FieldPanel("school"), FieldRowPanel([FieldPanel("year"), FieldPanel("pupils")])]
+
+    class Meta:
+        verbose_name = _("jumlah siswa per sekolah")
+        verbose_name_plural = _("jumlah siswa per sekolah")
+        ordering = ["-year", "school__name"]
+        constraints = [models.UniqueConstraint(fields=["school", "year"], name="school_enrolment_once_a_year")]
+
+    def __str__(self) -> str:
+        return f"{self.school.name} {self.year}: {self.pupils}"

@@ -135,6 +135,18 @@ MATRIX: dict[str, Entry] = {
     ),
 }
 
+RESULTS_READERS = {"anonymous": LOGIN, "official": OK, "facilitator": OK, "administrator": OK}
+# Results: officials and facilitators read the whole city; a coordinator only their own school (the matrix's
+# coordinator has none, so 403).
+MATRIX |= {
+    "results:public": Entry("/hasil/", "publik", OK),
+    "results:official": Entry("/staf/hasil/", "staf", FORBIDDEN, RESULTS_READERS),
+    "results:report": Entry("/staf/hasil/laporan/", "staf", FORBIDDEN, RESULTS_READERS),
+    "results:export_indicators": Entry("/staf/hasil/ekspor/indikator.csv", "unduhan", FORBIDDEN, RESULTS_READERS),
+    "results:export_summary": Entry("/staf/hasil/ekspor/ringkasan.xlsx", "unduhan", FORBIDDEN, RESULTS_READERS),
+    "results:school": Entry("/staf/sekolah/hasil/", "staf", FORBIDDEN, {"anonymous": LOGIN}),
+}
+
 # Pages Wagtail serves (one URL pattern, ``wagtail_serve``), each kind with what every role gets there. The
 # matrix test creates the demo sections, campaigns and stories, a survey ``survei-uji`` and a consultation ``ktr``.
 PAGE_ENTRIES: dict[str, Entry] = {
@@ -182,5 +194,6 @@ ADMIN_ENTRIES: dict[str, Entry] = {
     "admin safeguarding word list": Entry(
         "/admin/snippets/surveys/safeguardingword/", "admin", LOGIN, ADMIN_AREA | {"official": REDIRECT}
     ),
+    "admin participation indicators": Entry("/admin/indikator/", "admin", LOGIN, ADMIN_AREA | OFFICIAL_OK),
     "admin document download": Entry("/documents/999/bukan.pdf", "unduhan", NOT_FOUND),
 }

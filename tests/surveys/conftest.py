@@ -193,6 +193,36 @@ def make_code(school):
     return make
 
 
+@pytest.fixture
+def answer_survey():
+    """Store ``n`` identical responses to a survey in bulk: ``answers`` maps question codes to a code or list."""
+    import uuid
+
+    from surveys.models import Answer, Response
+    from surveys.services import record_version
+
+    def make(survey: SurveyPage, n: int, answers: dict, *, day=None, **fields) -> None:
+        version = record_version(survey)
+        day = day or datetime.date(2026, 8, 10)
+        responses = Response.objects.bulk_create(
+            [
+                Response(survey=survey, version=version, submitted_on=day, submission_token=uuid.uuid4(), **fields)
+                for _ in range(n)
+            ]
+        )
+        rows = []
+        for response in responses:
+            for code, value in answers.items():
+                for item in value if isinstance(value, list) else [value]:
+                    if code in ("wish",):
+                        rows.append(Answer(response=response, question_code=code, text_value=item))
+                    else:
+                        rows.append(Answer(response=response, question_code=code, choice_code=item))
+        Answer.objects.bulk_create(rows)
+
+    return make
+
+
 def answer_whole_survey(client, survey, *, code: str | None = None, wish: str = "") -> None:
     """One child through every screen of the test survey, ending on the thank-you page."""
     data = {"choice": "agree"} | ({"kode": code} if code else {})
@@ -200,3 +230,13 @@ def answer_whole_survey(client, survey, *, code: str | None = None, wish: str = 
     client.post(survey.url + "tentang-kamu/", {"age_band": "13-15", "sex": "female"})
     client.post(survey.url + "bagian/1/", {"safe_school": "3", "bullied": "no"})
     return client.post(survey.url + "bagian/3/", {"friends": "4", "wish": wish})
+
+
+@pytest.fixture
+def builtin_indicators(db):
+    """What migration 0003 creates (indicators, officials' permissions), back after a transactional test's flush."""
+    import importlib
+
+    from django.apps import apps as django_apps
+
+    importlib.import_module("surveys.migrations.0005_builtin_indicators").create(django_apps, None)

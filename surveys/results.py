@@ -1,0 +1,206 @@
+"""Results as readers see them: suppressed tables from ``surveys.aggregates`` turned into captioned charts.
+
+Every chart says what it counts, for which period and area, and how; the chart component adds how many
+children stand behind it and the suppression rule. Nothing here counts or hides numbers itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.timezone import localdate
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.models import Locale
+
+from surveys.aggregates import PART_KEY, ResultFilter, SuppressedTable, question_results, respondents, trend
+from surveys.charts import (
+    Chart,
+    breakdown_chart,
+    distribution_chart,
+    likert_chart,
+    school_versus_city_chart,
+    trend_chart,
+)
+from surveys.definition import PREFER_NOT_TO_SAY, SCALE_TYPES, Question
+from surveys.models import SurveyPage
+
+BREAKDOWN_HEADINGS = {
+    "kecamatan": gettext_lazy("Kecamatan"),
+    "age_band": gettext_lazy("Kelompok umur"),
+    "sex": gettext_lazy("Jenis kelamin"),
+}
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a page shows: which survey, which respondents, and the words describing them."""
+
+    survey: SurveyPage
+    where: ResultFilter = ResultFilter()
+    by: str | None = None
+    area: str = ""
+    part_label: str = ""
+    rest_label: str = ""
+
+    @property
+    def period(self) -> str:
+        start = self.where.start or (localdate(self.survey.opens_at) if self.survey.opens_at else None)
+        end = self.where.end or (localdate(self.survey.closes_at) if self.survey.closes_at else None)
+        return " – ".join(f"{day:%d-%m-%Y}" if day else "…" for day in (start, end))
+
+    @property
+    def area_label(self) -> str:
+        return self.area or _("Seluruh kota")
+
+
+def choice_questions(survey: SurveyPage) -> list[Question]:
+    return [question for question in survey.survey.get_definition().questions() if question.is_choice]
+
+
+def _caption(scope: Scope, question: Question, how: str) -> str:
+    return _("%(question)s — %(how)s. Survei: %(survey)s; periode %(period)s; wilayah: %(area)s.") % {
+        "question": question.label,
+        "how": how,
+        "survey": scope.survey.title,
+        "period": scope.period,
+        "area": scope.area_label,
+    }
+
+
+def _figure(question: Question, table: SuppressedTable, title: str):
+    if question.type in SCALE_TYPES:
+        return likert_chart(table, title=title, x_title=_("Persen anak"), y_title="", last=[PREFER_NOT_TO_SAY])
+    if len(table.rows) == 1:
+        return distribution_chart(table, title=title, x_title=_("Jawaban"), y_title=_("Jumlah anak"))
+    return breakdown_chart(table, title=title, x_title="", y_title=_("Persen anak"), as_percent=True)
+
+
+def question_charts(scope: Scope, questions: list[Question] | None = None) -> list[Chart]:
+    """One chart per choice question for the scope; a filtered scope shows its respondents beside the rest."""
+    questions = choice_questions(scope.survey) if questions is None else questions
+    results = question_results(
+        scope.survey.survey,
+        questions,
+        where=scope.where,
+        by=scope.by,
+        part_label=scope.part_label or _("Pilihan filter"),
+        rest_label=scope.rest_label or _("Responden lain survei ini"),
+        whole_label=scope.area_label,
+    )
+    charts = []
+    for result in results:
+        question = result.question
+        if scope.by:
+            how = _("persen anak per %(group)s yang memilih setiap jawaban") % {
+                "group": BREAKDOWN_HEADINGS[scope.by].lower()
+            }
+        elif not scope.where.is_empty():
+            how = _("jumlah anak yang memilih setiap jawaban, yang sesuai filter dan responden lainnya")
+        else:
+            how = _("jumlah anak yang memilih setiap jawaban")
+        charts.append(
+            Chart(
+                id=f"q-{question.code}",
+                figure=_figure(question, result.view, question.label),
+                table=result.view,
+                caption=_caption(scope, question, how),
+                row_heading=BREAKDOWN_HEADINGS.get(scope.by, _("Kelompok")),
+            )
+        )
+    return charts
+
+
+def school_charts(survey: SurveyPage, school) -> list[Chart]:
+    """A school's answers beside the rest of the city, each question one table suppressed together."""
+    scope = Scope(
+        survey,
+        ResultFilter(school=school.pk),
+        area=school.name,
+        part_label=school.name,
+        rest_label=_("Sekolah lain di kota"),
+    )
+    results = question_results(
+        survey.survey,
+        choice_questions(survey),
+        where=scope.where,
+        part_label=scope.part_label,
+        rest_label=scope.rest_label,
+    )
+    return [
+        Chart(
+            id=f"q-{result.question.code}",
+            figure=school_versus_city_chart(
+                result.view,
+                title=result.question.label,
+                x_title=_("Jawaban"),
+                y_title=_("Persen anak"),
+                school_row=PART_KEY,
+                school_name=school.name,
+                city_name=_("Seluruh kota"),
+            ),
+            table=result.view,
+            caption=_caption(scope, result.question, _("persen anak sekolah ini dan seluruh kota per jawaban")),
+            row_heading=_("Kelompok"),
+        )
+        for result in results
+    ]
+
+
+def trend_chart_for(question_code: str, surveys: list[SurveyPage]) -> Chart | None:
+    """One question across the rounds (surveys) that ask it, oldest first; None when fewer than two do."""
+    rounds = []
+    for survey in surveys:
+        question = survey.survey.get_definition().question(question_code)
+        if question is None or not question.is_choice:
+            continue
+        found = question_results(survey.survey, [question], whole_label=survey.title)
+        if found and (not rounds or found[0].whole.columns == rounds[0][1].columns):
+            rounds.append((survey.title, found[0].whole, question))
+    if len(rounds) < 2:
+        return None
+    table = trend([(label, whole) for label, whole, _question in rounds])
+    question = rounds[-1][2]
+    return Chart(
+        id=f"trend-{question_code}",
+        figure=trend_chart(table, title=question.label, x_title=_("Putaran"), y_title=_("Persen anak")),
+        table=table,
+        caption=_("%(question)s — persen anak per jawaban di setiap putaran survei; seluruh kota.")
+        % {"question": question.label},
+        row_heading=_("Putaran"),
+    )
+
+
+def respondent_count(scope: Scope) -> SuppressedTable:
+    return respondents(scope.survey.survey, scope.where)
+
+
+def published_surveys() -> list[SurveyPage]:
+    """Children's surveys that are live and have at least one question chosen for the public results page."""
+    surveys = SurveyPage.objects.live().for_children().filter(locale=Locale.get_default()).order_by("-opens_at", "pk")
+    return [survey for survey in surveys if survey.published_results]
+
+
+def published_chart(survey: SurveyPage, question_code: str, *, by: str | None = None) -> Chart | None:
+    """The public chart of one published question (city, or by kecamatan with ``by="kecamatan"``), or None.
+
+    For the campaign page's chart block and ``/hasil/``: a question a facilitator did not publish never comes out.
+    """
+    source = survey.survey
+    if question_code not in (source.published_results or []):
+        return None
+    question = source.get_definition().question(question_code)
+    if question is None or not question.is_choice:
+        return None
+    charts = question_charts(Scope(source, by=by), [question])
+    if not charts:
+        return None
+    chart = charts[0]
+    suffix = f"-{by}" if by else ""
+    return Chart(
+        id=f"hasil-{source.pk}-{question_code}{suffix}",
+        figure=chart.figure,
+        table=chart.table,
+        caption=chart.caption,
+        row_heading=chart.row_heading,
+    )

@@ -1,0 +1,102 @@
+"""The filters of the results dashboards, read from GET parameters; bad input is an error, never a 500."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
+
+from cms.models import Region, School, SchoolLevel
+from surveys.aggregates import ResultFilter
+from surveys.indicators import Period
+from surveys.models import AgeBand, Sex, SurveyPage
+
+BLANK = [("", _("Semua"))]
+BREAKDOWN_CHOICES = [
+    ("", _("Tanpa rincian")),
+    ("kecamatan", _("Kecamatan")),
+    ("age_band", _("Kelompok umur")),
+    ("sex", _("Jenis kelamin")),
+]
+
+
+def surveys_with_results():
+    return SurveyPage.objects.for_children().filter(locale=Locale.get_default()).order_by("-opens_at", "pk")
+
+
+class ResultFilterForm(forms.Form):
+    survei = forms.ModelChoiceField(label=_("Survei"), queryset=SurveyPage.objects.none(), required=False)
+    dari = forms.DateField(label=_("Dari tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    sampai = forms.DateField(label=_("Sampai tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    kecamatan = forms.ChoiceField(label=_("Kecamatan"), required=False)
+    kelurahan = forms.ChoiceField(label=_("Kelurahan"), required=False)
+    sekolah = forms.ModelChoiceField(label=_("Sekolah"), queryset=School.objects.all(), required=False)
+    jenjang = forms.ChoiceField(label=_("Jenjang"), choices=BLANK + SchoolLevel.choices, required=False)
+    umur = forms.ChoiceField(label=_("Kelompok umur"), choices=BLANK + AgeBand.choices, required=False)
+    jk = forms.ChoiceField(label=_("Jenis kelamin"), choices=BLANK + Sex.choices, required=False)
+    rinci = forms.ChoiceField(label=_("Rincian menurut"), choices=BREAKDOWN_CHOICES, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["survei"].queryset = surveys_with_results()
+        self.fields["survei"].empty_label = None
+        self.fields["kecamatan"].choices = BLANK + list(Region.objects.kecamatan().values_list("code", "name"))
+        self.fields["kelurahan"].choices = BLANK + list(Region.objects.kelurahan().values_list("code", "name"))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("dari") and data.get("sampai") and data["dari"] > data["sampai"]:
+            raise forms.ValidationError(_("Tanggal awal harus sebelum tanggal akhir."))
+        return data
+
+    def survey(self) -> SurveyPage | None:
+        chosen = self.cleaned_data.get("survei") if self.is_valid() else None
+        return chosen or surveys_with_results().first()
+
+    def result_filter(self) -> ResultFilter:
+        if not self.is_valid():
+            return ResultFilter()
+        data = self.cleaned_data
+        return ResultFilter(
+            start=data.get("dari"),
+            end=data.get("sampai"),
+            kecamatan=data.get("kecamatan") or "",
+            kelurahan=data.get("kelurahan") or "",
+            school=data["sekolah"].pk if data.get("sekolah") else None,
+            school_level=data.get("jenjang") or "",
+            age_band=data.get("umur") or "",
+            sex=data.get("jk") or "",
+        )
+
+    def breakdown(self) -> str | None:
+        return (self.cleaned_data.get("rinci") or None) if self.is_valid() else None
+
+    def period(self) -> Period:
+        """The indicator period: the dates given, else the current calendar year."""
+        data = self.cleaned_data if self.is_valid() else {}
+        year = datetime.date.today().year
+        return Period(data.get("dari") or datetime.date(year, 1, 1), data.get("sampai") or datetime.date(year, 12, 31))
+
+    def area(self) -> Region | None:
+        data = self.cleaned_data if self.is_valid() else {}
+        code = data.get("kelurahan") or data.get("kecamatan")
+        return Region.objects.filter(code=code).first() if code else None
+
+    def describe(self) -> str:
+        """The filters in words, for captions and exports."""
+        if not self.is_valid():
+            return ""
+        parts = []
+        for name, field in self.fields.items():
+            value = self.cleaned_data.get(name)
+            if name in ("survei", "rinci") or value in (None, ""):
+                continue
+            if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+                value = dict(field.choices).get(value, value)
+            parts.append(f"{field.label}: {value}")
+        return "; ".join(parts)
+
+    def as_query(self) -> dict[str, str]:
+        return {key: value for key, value in (self.data or {}).items() if key in self.fields and value}
