@@ -143,13 +143,26 @@ class HelpLineListBlock(blocks.StructBlock):
 class ChartBlock(blocks.StructBlock):
     """A chart of one survey question's results.
 
-    It stores only which survey and which question; the survey results issue renders the real chart (with
-    small-cell suppression and a table) in ``blocks/chart_block.html``.
+    It stores only which survey and which question; the chart (with small-cell suppression and a table of the
+    same numbers) comes from ``surveys.results.published_chart``, so only questions a facilitator chose to
+    publish are ever shown.
     """
 
     survey_page = blocks.PageChooserBlock(label=_("halaman survei"))
     question_code = blocks.CharBlock(label=_("kode pertanyaan"), max_length=50)
     caption = blocks.CharBlock(label=_("keterangan"), max_length=200, required=False)
+
+    def get_context(self, value, parent_context=None):
+        """Adds the suppressed public chart when the question is one the survey publishes, else nothing."""
+        from surveys.models import SurveyPage
+        from surveys.results import published_chart
+
+        context = super().get_context(value, parent_context=parent_context)
+        survey = value.get("survey_page")
+        survey = survey.specific if survey else None
+        is_survey = isinstance(survey, SurveyPage)
+        context["chart"] = published_chart(survey, value.get("question_code", "")) if is_survey else None
+        return context
 
     class Meta:
         icon = "table"
