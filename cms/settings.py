@@ -309,3 +309,6 @@ FORUM_INPUT_RATE = os.environ.get("FORUM_INPUT_RATE", "20/h")
 BENCH_VIEWS = env_bool("SUARA_BENCH_VIEWS", False)
 if BENCH_VIEWS:
     INSTALLED_APPS.append("bench")
+
+# Retention (surveys): free-text answers are blanked this many days after they were sent (purge_old_data).
+RETENTION_FREE_TEXT_DAYS = int(os.environ.get("RETENTION_FREE_TEXT_DAYS", "365"))

@@ -8,11 +8,20 @@ import pytest
 from django.db import connection
 
 from tests.conftest import PROJECT_DIR, run_manage
+from tests.surveys.conftest import answer_survey, make_survey, survey, survey_index  # noqa: F401
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 # Tables whose every row must survive a backup and restore; later capabilities add theirs.
-CHECKED_TABLES = ["cms_region", "cms_school", "cms_user", "wagtailcore_page"]
+CHECKED_TABLES = [
+    "cms_region",
+    "cms_school",
+    "cms_user",
+    "wagtailcore_page",
+    "surveys_response",
+    "surveys_answer",
+    "forum_consultationinput",
+]
 
 
 def row_counts(cursor) -> dict[str, int]:
@@ -24,8 +33,10 @@ def row_counts(cursor) -> dict[str, int]:
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_dump/pg_restore need PostgreSQL")
-def test_a_postgresql_dump_restores_into_an_empty_database_with_every_row(home, school, make_user, tmp_path):
+def test_a_postgresql_dump_restores_into_an_empty_database_with_every_row(request, home, school, make_user, tmp_path):
     make_user(email="pemulih@example.test")
+    store_responses = request.getfixturevalue("answer_survey")
+    store_responses(request.getfixturevalue("survey"), 25, {"bullied": "yes", "wish": "taman aman"}, school=school)
     with connection.cursor() as cursor:
         expected = row_counts(cursor)
     settings = connection.settings_dict
@@ -53,6 +64,7 @@ def test_a_postgresql_dump_restores_into_an_empty_database_with_every_row(home, 
         assert restore.returncode == 0, restore.stderr
         with psycopg.connect(f"{base}/{restored_name}") as restored:
             assert row_counts(restored.cursor()) == expected
+            assert expected["surveys_response"] == 25 and expected["surveys_answer"] == 50
     finally:
         with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{restored_name}" WITH (FORCE)')
@@ -85,3 +97,4 @@ def test_a_sqlite_backup_restores_with_every_row(tmp_path):
     with sqlite3.connect(database) as original, sqlite3.connect(restored) as copy_db:
         assert row_counts(copy_db.cursor()) == row_counts(original.cursor())
         assert row_counts(copy_db.cursor())["cms_school"] == 30
+        assert row_counts(copy_db.cursor())["surveys_response"] >= 2000, "every demo response is in the backup"
