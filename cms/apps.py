@@ -9,7 +9,9 @@ class CmsConfig(AppConfig):
     verbose_name = _("Situs Suara Anak")
 
     def ready(self) -> None:
-        from cms import signals  # noqa: F401
+        from cms import admin_scripts, signals  # noqa: F401
+
+        admin_scripts.install()
 
 
 class UsersAppConfig(WagtailUsersAppConfig):

@@ -78,20 +78,3 @@ class DatabaseUnavailableMiddleware:
         response = HttpResponse(render_to_string("503.html"), status=HTTPStatus.SERVICE_UNAVAILABLE)
         response["Retry-After"] = "60"
         return response
-
-
-class AdminScriptPolicyMiddleware:
-    """Let Wagtail's own admin run its inline scripts (date pickers, inline panels), and nothing else.
-
-    Wagtail 8's admin still renders a few inline ``<script>`` elements, so ``/admin/`` alone is served with
-    ``'unsafe-inline'`` added to ``script-src``. Every public, children's and staff page keeps the strict policy.
-    """
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
-        if request.path_info.startswith("/admin/"):
-            response._csp_update = {"script-src": ["'unsafe-inline'"]}
-        return response

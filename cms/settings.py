@@ -85,13 +85,13 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.forms",
 ]
 
 MIDDLEWARE = [
     "cms.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
-    "cms.middleware.AdminScriptPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -126,6 +126,8 @@ TEMPLATES = [
         },
     },
 ]
+# Form widgets render through TEMPLATES, so templates/wagtailadmin/widgets/ replaces Wagtail's inline-script widgets.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # Databases: SQLite beside manage.py unless DATABASE_URL names another (PostgreSQL in production).
 DATABASES = {

@@ -1,3 +1,5 @@
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
@@ -20,3 +22,9 @@ register_snippet(CampaignThemeViewSet)
 def register_account_log_actions(actions):
     actions.register_action("suara_anak.role_added", _("Peran diberikan"), _("Peran diberikan"))
     actions.register_action("suara_anak.role_removed", _("Peran dicabut"), _("Peran dicabut"))
+
+
+@hooks.register("insert_global_admin_js")
+def admin_init_js():
+    """Set-up calls that Wagtail would write as inline scripts (see cms.admin_scripts)."""
+    return format_html('<script src="{}"></script>', static("js/admin-init.js"))
