@@ -62,4 +62,5 @@ def report_violations(page, label: str) -> None:
     page.add_script_tag(path=str(AXE))
     results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
     for violation in results["violations"]:
-        print(f"[axe {label}] {page.url} {violation['impact']} {violation['id']} x{len(violation['nodes'])}")
+        targets = [", ".join(node["target"]) for node in violation["nodes"][:3]]
+        print(f"[axe {label}] {page.url} {violation['impact']} {violation['id']} x{len(violation['nodes'])} {targets}")
