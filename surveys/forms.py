@@ -13,6 +13,12 @@ from cms.models import Region, School, SchoolLevel
 from surveys.definition import PREFER_NOT_TO_SAY, Definition, Question, Section
 from surveys.models import AgeBand, Sex, SurveyPage
 
+
+def date_picker() -> forms.DateInput:
+    """The browser's own date picker, which reads and writes only ISO dates, whatever the page's language."""
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
 REQUIRED_MESSAGE = _("Pertanyaan ini perlu dijawab. Kalau tidak ingin menjawab, pilih “Saya tidak ingin menjawab”.")
 TEXT_LIMITS = {"short_text": 200, "long_text": 2000}
 
@@ -151,9 +157,7 @@ class CodeBatchForm(forms.Form):
 
     count = forms.IntegerField(label=_("Jumlah kode (satu per kelas)"), min_value=1, max_value=60, initial=5)
     max_uses = forms.IntegerField(label=_("Batas pemakaian per kode"), min_value=1, max_value=200, initial=40)
-    expires_on = forms.DateField(
-        label=_("Berlaku sampai (tanggal)"), widget=forms.DateInput(attrs={"type": "date"}), input_formats=["%Y-%m-%d"]
-    )
+    expires_on = forms.DateField(label=_("Berlaku sampai (tanggal)"), widget=date_picker(), input_formats=["%Y-%m-%d"])
 
     def clean_expires_on(self):
         expires_on = self.cleaned_data["expires_on"]
@@ -174,8 +178,8 @@ class ExportFilterForm(forms.Form):
     school_level = forms.ChoiceField(
         label=_("Jenjang"), choices=[("", _("Semua jenjang")), *SchoolLevel.choices], required=False
     )
-    date_from = forms.DateField(label=_("Dari tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("Sampai tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(label=_("Dari tanggal"), required=False, widget=date_picker())
+    date_to = forms.DateField(label=_("Sampai tanggal"), required=False, widget=date_picker())
 
     def filter(self, responses):
         data = self.cleaned_data

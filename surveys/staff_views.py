@@ -20,6 +20,7 @@ from wagtail.log_actions import log
 from wagtail.models import Locale
 
 from cms.models import School
+from cms.roles import Role
 from surveys import exports
 from surveys.forms import CodeBatchForm, ExportFilterForm, school_questionnaire_form
 from surveys.models import ClassCode, Response, SchoolSubmission, SurveyPage
@@ -34,6 +35,7 @@ from surveys.permissions import (
     schools_for,
 )
 from surveys.qr import qr_data_uri
+from surveys.results_views import is_results_reader
 from surveys.services import generate_codes, save_school_answers
 
 EXPORT_FORMATS = {
@@ -62,6 +64,8 @@ def home(request: HttpRequest) -> HttpResponse:
         "can_export": request.user.has_perm(EXPORT),
         "can_see_report": request.user.has_perm(SEE_SCHOOL_REPORT),
         "export_form": ExportFilterForm(),
+        "sees_school_results": request.user.school_id is not None and request.user.has_role(Role.SCHOOL_COORDINATOR),
+        "reads_city_results": is_results_reader(request.user),
     }
     return render(request, "surveys/staff/home.html", context)
 

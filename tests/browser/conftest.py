@@ -1,4 +1,12 @@
 """The surveys' and forum's page fixtures, shared with the browser tests that walk those pages."""
 
 from tests.forum.conftest import consultation_index, forum_groups, make_consultation  # noqa: F401
-from tests.surveys.conftest import coordinator, make_code, make_survey, survey, survey_index  # noqa: F401
+from tests.surveys.conftest import (  # noqa: F401
+    answer_survey,
+    coordinator,
+    make_code,
+    make_survey,
+    other_school,
+    survey,
+    survey_index,
+)

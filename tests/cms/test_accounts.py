@@ -90,3 +90,22 @@ def test_emails_are_unique_regardless_of_case(make_user):
     make_user(email="Sama@example.test")
     with pytest.raises(IntegrityError):
         make_user(email="sama@EXAMPLE.test")
+
+
+@pytest.mark.parametrize(
+    ("role", "landing"),
+    [
+        (Role.SCHOOL_COORDINATOR, "/staf/survei/"),
+        (Role.FACILITATOR, "/admin/"),
+        (Role.OFFICIAL, "/admin/"),
+        (Role.FORUM_MEMBER, "/admin/"),
+        (None, "/"),
+    ],
+)
+def test_signing_in_lands_each_role_where_it_can_work(client, make_user, home, school, role, landing):
+    """A coordinator has no Wagtail admin: sending them there after sign-in looped back to the sign-in page."""
+    user = make_user(role, mfa=False, school=school if role == Role.SCHOOL_COORDINATOR else None)
+    response = client.post("/akun/login/", {"login": user.email, "password": "Sandi-Kuat-2026!"})
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"] == landing
+    assert client.get("/akun/login/")["Location"] == landing, "the sign-in page sends a signed-in user there too"

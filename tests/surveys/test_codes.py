@@ -190,3 +190,27 @@ def test_fifty_children_at_once_on_a_code_for_forty_store_exactly_forty(make_sur
     assert Response.objects.filter(survey=survey, school=school).count() == 40
     code.refresh_from_db()
     assert code.uses == 40
+
+
+def test_staff_home_links_a_coordinator_to_their_school_results_and_readers_to_the_city_results(
+    client, survey, coordinator, facilitator
+):
+    client.force_login(coordinator)
+    page = client.get("/staf/survei/").content.decode()
+    assert 'href="/staf/sekolah/hasil/"' in page
+    assert 'href="/staf/hasil/"' not in page
+    client.force_login(facilitator)
+    page = client.get("/staf/survei/").content.decode()
+    assert 'href="/staf/hasil/"' in page
+    assert 'href="/staf/sekolah/hasil/"' not in page
+
+
+def test_the_code_form_offers_its_expiry_date_in_the_iso_form_a_date_picker_reads(
+    client, coded_survey, coordinator, school
+):
+    """In Indonesian the date was written 30-12-2026, which a date input cannot show: the field came up empty and
+    the browser refused to send the form until the coordinator picked a date again."""
+    client.force_login(coordinator)
+    page = client.get(f"/staf/survei/{coded_survey.pk}/sekolah/{school.pk}/kode/").content.decode()
+    expires_on = (timezone.localdate() + datetime.timedelta(days=30)).isoformat()
+    assert f'type="date" name="expires_on" value="{expires_on}"' in page
