@@ -262,6 +262,10 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILUSERS_PASSWORD_REQUIRED = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Autosave off: in Wagtail 8.0 a Publish or a workflow approval clicked while an autosave is in flight runs twice
+# (a new page created twice, an approval of a finished task), and the second request fails with a server error.
+# Editors are still warned before leaving a page with unsaved changes.
+WAGTAIL_AUTOSAVE_INTERVAL = 0
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "xlsx"]
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
 
