@@ -632,21 +632,22 @@ def _answer_counts(
     if filtered:
         per_choice["part"] = Count("pk", filter=where.q("response__"))
         per_question["part"] = Count("response", distinct=True, filter=where.q("response__"))
-    with rollup.reading(survey, where) as watermark:
+    with rollup.reading(survey, where) as snapshot:
         answers = Answer.objects.filter(response__survey=survey).order_by()
-        if watermark is not None:
-            answers = answers.filter(response_id__gt=watermark)
-        cells = list(
-            answers.filter(question_code__in=codes, choice_code__isnull=False)
-            .values("question_code", "choice_code", **group)
-            .annotate(**per_choice)
-        )
-        totals = []
-        if multiple:
-            totals = list(
-                answers.filter(question_code__in=multiple).values("question_code", **group).annotate(**per_question)
+        if snapshot is not None:
+            answers = answers.filter(response_id__in=snapshot.tail_ids())
+        cells, totals = [], []
+        if snapshot is None or snapshot.tail:
+            cells = list(
+                answers.filter(question_code__in=codes, choice_code__isnull=False)
+                .values("question_code", "choice_code", **group)
+                .annotate(**per_choice)
             )
-        if watermark is not None:
+            if multiple:
+                totals = list(
+                    answers.filter(question_code__in=multiple).values("question_code", **group).annotate(**per_question)
+                )
+        if snapshot is not None:
             rolled_cells, rolled_totals = rollup.counts(
                 survey, codes, multiple, where, _BREAKDOWN_FIELDS[by] if by else None
             )
@@ -787,12 +788,12 @@ def respondents(survey, where: ResultFilter = ResultFilter()) -> SuppressedTable
     from surveys import rollup
     from surveys.models import Response
 
-    with rollup.reading(survey, where) as watermark:
+    with rollup.reading(survey, where) as snapshot:
         responses = Response.objects.filter(survey=survey)
-        if watermark is not None:
-            responses = responses.filter(pk__gt=watermark)
+        if snapshot is not None:
+            responses = responses.filter(pk__in=snapshot.tail_ids())
         counts = responses.aggregate(n=Count("pk"), part=Count("pk", filter=where.q() if not where.is_empty() else Q()))
-        if watermark is not None:
+        if snapshot is not None:
             rolled = rollup.respondent_counts(survey, where)
             counts = {key: counts[key] + rolled[key] for key in ("n", "part")}
     columns = ("respondents",)

@@ -32,6 +32,9 @@ from surveys.models import AnswerRollup, Audience, Response, RollupWatermark
 DEFAULT_TAIL = 2_000
 #: Incremental refreshes appended before the survey's rows are merged into one row per key again.
 MERGE_EVERY = 8
+#: At most this many responses are folded in by a dashboard view that finds a long tail (about a second's work);
+#: the first build of a large survey is the job of ``refresh_results``.
+AUTO_REFRESH_LIMIT = 10_000
 _LOCK_NAMESPACE = 0x5355  # "SU": PostgreSQL advisory locks of the refresh, one per survey
 
 
@@ -78,7 +81,7 @@ def settled_response_id(survey_id: int) -> int:
         if _postgres():
             with connection.cursor() as cursor:
                 cursor.execute(_LOCK_RESPONSES)
-        return Response.objects.filter(survey_id=survey_id).aggregate(top=Max("id"))["top"] or 0
+        return _newest(survey_id) or 0
 
 
 # Table names are fixed by the models (app label + model name); the SQL is plain text so it can be read whole.
@@ -146,8 +149,9 @@ def _merge(survey_id: int) -> None:
             cursor.execute(statement, {"survey": survey_id, "top": top})
 
 
-def refresh(survey, *, wait: bool = True) -> Refreshed | None:
-    """Fold the survey's settled responses above the watermark into the rollup, in one transaction.
+def refresh(survey, *, wait: bool = True, limit: int | None = None) -> Refreshed | None:
+    """Fold the survey's settled responses above the watermark (at most ``limit``) into the rollup, in one
+    transaction.
 
     Concurrent refreshes of one survey queue on a lock; without ``wait`` this returns None when another is running.
     """
@@ -158,6 +162,8 @@ def refresh(survey, *, wait: bool = True) -> Refreshed | None:
             return None
         state, _created = RollupWatermark.objects.select_for_update().get_or_create(survey_id=survey_id)
         low, counted = state.response_id, 0
+        if limit is not None:
+            high = min(high, _newer(survey_id, low, limit) or high)
         if high > low:
             counted = Response.objects.filter(survey_id=survey_id, id__gt=low, id__lte=high).count()
             _fold(survey_id, low, high)
@@ -183,26 +189,70 @@ def rebuild(survey) -> Refreshed:
     return refresh(survey)
 
 
+# Row comparisons on (survey_id, id) can only be answered from the (survey, id) index. With ``survey_id = %s``
+# and an ORDER BY id, PostgreSQL may walk the primary key instead, through every newer survey's responses.
+_NEWEST = """
+    SELECT id FROM surveys_response WHERE (survey_id, id) > (%(survey)s, 0) AND (survey_id, id) < (%(next)s, 0)
+    ORDER BY survey_id DESC, id DESC LIMIT 1
+"""
+_NEWER = """
+    SELECT id FROM surveys_response WHERE (survey_id, id) > (%(survey)s, %(low)s) AND (survey_id, id) < (%(next)s, 0)
+    ORDER BY survey_id, id LIMIT 1 OFFSET %(skip)s
+"""
+
+
+def _newest(survey_id: int) -> int | None:
+    """The survey's highest response id."""
+    with connection.cursor() as cursor:
+        cursor.execute(_NEWEST, {"survey": survey_id, "next": survey_id + 1})
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
+def _newer(survey_id: int, low: int, position: int) -> int | None:
+    """The id of the survey's ``position``-th response (from 1) above ``low``, or None when there are fewer."""
+    with connection.cursor() as cursor:
+        cursor.execute(_NEWER, {"survey": survey_id, "low": low, "next": survey_id + 1, "skip": position - 1})
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
 def _watermark(survey_id: int) -> int | None:
     return RollupWatermark.objects.filter(survey_id=survey_id).values_list("response_id", flat=True).first()
 
 
 def _tail_is_long(survey_id: int, watermark: int | None) -> bool:
-    limit = tail_limit()
-    tail = Response.objects.filter(survey_id=survey_id, id__gt=watermark or 0).order_by()[: limit + 1]
-    return tail.count() > limit
+    return _newer(survey_id, watermark or 0, tail_limit() + 1) is not None
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What a view reads: the rollup up to ``watermark`` and the survey's responses above it, up to ``top``."""
+
+    survey_id: int
+    watermark: int
+    top: int
+
+    @property
+    def tail(self) -> bool:
+        return self.top > self.watermark
+
+    def tail_ids(self):
+        """The tail's response ids as a subquery. Bounded on both sides, so the planner sees a short range of the
+        (survey, id) index, not most of a table (which would hash-join every answer in the database)."""
+        return Response.objects.filter(survey_id=self.survey_id, id__gt=self.watermark, id__lte=self.top).values("id")
 
 
 @contextmanager
-def reading(survey, where) -> Iterator[int | None]:
-    """Where to count: yields the watermark (count the rollup plus the responses above it) or None (count every
-    response live). With a watermark the block runs in a transaction holding the watermark row share-locked, so
-    no refresh commits between the rollup's sums and the tail's counts."""
+def reading(survey, where) -> Iterator[Snapshot | None]:
+    """Where to count: yields a :class:`Snapshot` (count the rollup plus the tail) or None (count every response
+    live). With a snapshot the block runs in a transaction holding the watermark row share-locked, so no refresh
+    commits between the rollup's sums and the tail's counts."""
     if not is_rolled_up(survey, where):
         yield None
         return
     watermark = _watermark(survey.pk)
-    if _tail_is_long(survey.pk, watermark) and refresh(survey, wait=False) is not None:
+    if _tail_is_long(survey.pk, watermark) and refresh(survey, wait=False, limit=AUTO_REFRESH_LIMIT) is not None:
         watermark = 0  # (re)read below
     if watermark is None:
         yield None
@@ -211,7 +261,10 @@ def reading(survey, where) -> Iterator[int | None]:
         with connection.cursor() as cursor:
             cursor.execute(_WATERMARK + (" FOR SHARE" if _postgres() else ""), [survey.pk])
             row = cursor.fetchone()
-        yield None if row is None else row[0]
+        if row is None:
+            yield None
+            return
+        yield Snapshot(survey.pk, row[0], max(_newest(survey.pk) or 0, row[0]))
 
 
 def _sums(rows, where, by_field: str | None, *fields: str) -> list[dict]:

@@ -144,6 +144,17 @@ def test_a_dashboard_folds_a_long_tail_in_by_itself(settings, survey, answer_sur
     assert RollupWatermark.objects.get(survey=survey).response_id == Response.objects.order_by("-pk").first().pk
 
 
+def test_a_dashboard_folds_at_most_a_chunk_of_a_long_tail(monkeypatch, settings, survey, answer_survey):
+    settings.RESULTS_ROLLUP_TAIL = 3
+    monkeypatch.setattr(rollup, "AUTO_REFRESH_LIMIT", 4)
+    answer_survey(survey, 10, {"bullied": "no"})
+    with rollup.reading(survey, ResultFilter()) as snapshot:
+        assert snapshot.watermark == Response.objects.filter(survey=survey).order_by("pk")[3].pk
+        assert snapshot.top == Response.objects.filter(survey=survey).order_by("pk").last().pk
+        assert Response.objects.filter(pk__in=snapshot.tail_ids()).count() == 6
+    assert_same_as_live(monkeypatch, survey, [(ResultFilter(), None), (ResultFilter(sex="female"), "sex")])
+
+
 def test_deleting_a_counted_response_drops_the_rollup(monkeypatch, long_tail, survey, answer_mix):
     answer_mix(survey)
     rollup.refresh(survey)
@@ -187,8 +198,8 @@ def test_deleting_a_school_drops_the_rollups_that_counted_it(
 
 
 def test_date_filters_and_school_questionnaires_are_counted_live(survey, make_survey):
-    with rollup.reading(survey, ResultFilter(start=datetime.date(2026, 1, 1))) as watermark:
-        assert watermark is None
+    with rollup.reading(survey, ResultFilter(start=datetime.date(2026, 1, 1))) as snapshot:
+        assert snapshot is None
     schools = make_survey(slug="kuesioner-sekolah", audience=Audience.SCHOOLS)
     assert not rollup.is_rolled_up(schools, ResultFilter())
     assert rollup.is_rolled_up(survey, ResultFilter(sex="female"))
