@@ -146,7 +146,7 @@ def test_the_admin_results_panel_names_the_surveys_own_k(client, make_user, answ
     answered.min_group_size = 8
     answered.save()
     html = client.get("/admin/").content.decode()
-    assert "Angka di bawah 8 anak ditampilkan sebagai “&lt; 8”." in html
+    assert "Angka di bawah 8 anak ditampilkan sebagai “< 8”." in html
     assert "Angka di bawah 5 anak" not in html
 
 
