@@ -225,22 +225,41 @@ def _tail_is_long(survey_id: int, watermark: int | None) -> bool:
     return _newer(survey_id, watermark or 0, tail_limit() + 1) is not None
 
 
+_TAIL = """
+    SELECT id FROM surveys_response WHERE (survey_id, id) > (%(survey)s, %(low)s) AND (survey_id, id) < (%(next)s, 0)
+    ORDER BY survey_id, id LIMIT %(limit)s
+"""
+
+
 @dataclass(frozen=True)
 class Snapshot:
-    """What a view reads: the rollup up to ``watermark`` and the survey's responses above it, up to ``top``."""
+    """What a view reads: the rollup up to ``watermark`` and the survey's responses above it (the tail)."""
 
     survey_id: int
     watermark: int
-    top: int
+    ids: tuple[int, ...] | None  # the tail's response ids when it is short; None when it is long
 
     @property
     def tail(self) -> bool:
-        return self.top > self.watermark
+        return self.ids is None or bool(self.ids)
 
     def tail_ids(self):
-        """The tail's response ids as a subquery. Bounded on both sides, so the planner sees a short range of the
-        (survey, id) index, not most of a table (which would hash-join every answer in the database)."""
-        return Response.objects.filter(survey_id=self.survey_id, id__gt=self.watermark, id__lte=self.top).values("id")
+        """The tail's response ids. A short tail is passed as its ids, so the planner knows it is short: a range
+        of ids above the watermark can hold every newer survey's responses, and the planner, guessing it does,
+        would join them all."""
+        if self.ids is not None:
+            return list(self.ids)
+        return Response.objects.filter(survey_id=self.survey_id, id__gt=self.watermark).values("id")
+
+
+def _tail(survey_id: int, watermark: int) -> tuple[int, ...] | None:
+    limit = tail_limit() if _postgres() else 0  # SQLite caps a query's parameters; its plan is fine anyway
+    if not limit:
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(_TAIL, {"survey": survey_id, "low": watermark, "next": survey_id + 1, "limit": limit + 1})
+        ids = tuple(row[0] for row in cursor.fetchall())
+    return ids if len(ids) <= limit else None
 
 
 @contextmanager
@@ -264,7 +283,7 @@ def reading(survey, where) -> Iterator[Snapshot | None]:
         if row is None:
             yield None
             return
-        yield Snapshot(survey.pk, row[0], max(_newest(survey.pk) or 0, row[0]))
+        yield Snapshot(survey.pk, row[0], _tail(survey.pk, row[0]))
 
 
 def _sums(rows, where, by_field: str | None, *fields: str) -> list[dict]:
