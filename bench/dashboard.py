@@ -1,14 +1,17 @@
 """Time the officials' results dashboard on PostgreSQL with 200,000 (then 1,000,000) children's responses.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/suara_dashboards_bench SUARA_ENV=dev \\
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/suara_speed_bench SUARA_ENV=dev \\
         /work/main/.venv/bin/python bench/dashboard.py --responses 200000 --rounds 1 5
 
 Creates the database, migrates it, loads a survey from the question bank and ``responses`` synthetic
-responses per round with COPY (about 15 answers each), then times, in the same run, the dashboard's
-aggregation for the first survey (no filter; kecamatan + sex filter; breakdown by kecamatan) beside the raw
-SQL GROUP BY that gives the same numbers, and checks the numbers agree. ``--rounds 1 5`` repeats the timing
-after growing the data to 5 rounds of the same size (one more survey per round, as a city's data grows).
-The database is dropped at the end unless ``--keep``.
+responses per round with COPY (about 15 answers each), folds them into the dashboards' rollup with
+``refresh_results`` (timed), adds ``--tail`` more responses to the first survey that stay above the rollup's
+watermark (counted live, as between two refreshes), then times, in the same run, the real dashboard code
+(``surveys.results``: charts and respondent count) for the first survey (no filter; kecamatan + sex filter;
+school + age band filter; breakdown by kecamatan; a date filter, which is always counted live) beside the raw
+SQL GROUP BY over every answer that gives the same numbers, and checks the numbers agree (unfiltered and
+kecamatan + sex). ``--rounds 1 5`` repeats the timing after growing the data to 5 rounds of the same size (one
+more survey per round, as a city's data grows). The database is dropped at the end unless ``--keep``.
 """
 
 from __future__ import annotations
@@ -35,6 +38,14 @@ FROM surveys_answer a JOIN surveys_response r ON r.id = a.response_id
 WHERE r.survey_id = %s AND a.choice_code IS NOT NULL
 GROUP BY a.question_code, a.choice_code
 """
+RAW_SQL_FILTERED = """
+SELECT a.question_code, a.choice_code, COUNT(DISTINCT a.response_id)
+FROM surveys_answer a JOIN surveys_response r ON r.id = a.response_id
+LEFT JOIN cms_school s ON s.id = r.school_id LEFT JOIN cms_region l ON l.id = s.kelurahan_id
+WHERE r.survey_id = %s AND a.choice_code IS NOT NULL AND r.sex = %s
+  AND (r.kecamatan_id = %s OR (r.kecamatan_id IS NULL AND l.parent_id = %s))
+GROUP BY a.question_code, a.choice_code
+"""
 AGES = ["0-9", "10-12", "13-15", "16-17", ""]
 SEXES = ["female", "male", "prefer_not_to_say", ""]
 
@@ -44,8 +55,8 @@ def create_database(url: str) -> None:
 
     parsed = urlparse(url)
     name = parsed.path.lstrip("/")
-    if not name.startswith("suara_dashboards"):
-        raise SystemExit("the benchmark database name must start with suara_dashboards")
+    if not name.startswith(("suara_dashboards", "suara_speed_")):
+        raise SystemExit("the benchmark database name must start with suara_dashboards or suara_speed_")
     admin = parsed._replace(path="/postgres").geturl()
     with psycopg.connect(admin, autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
@@ -150,15 +161,22 @@ def timed(function, repeat: int = 3) -> tuple[float, object]:
 def measure(survey) -> dict[str, float]:
     from django.db import connection
 
-    from cms.models import Region
+    from cms.models import Region, School
     from surveys import results
-    from surveys.aggregates import ResultFilter, question_tables
+    from surveys.aggregates import PART_KEY, ResultFilter, question_tables
 
-    kecamatan = Region.objects.kecamatan().order_by("code").first().code
+    kecamatan = Region.objects.kecamatan().order_by("code").first()
+    school = School.objects.order_by("pk").first()
+    by_kecamatan_and_sex = ResultFilter(kecamatan=kecamatan.code, sex="female")
+    first_day = survey.responses.order_by("submitted_on").values_list("submitted_on", flat=True).first()
     scopes = {
         "dashboard, no filter": results.Scope(survey),
-        "dashboard, kecamatan + sex filter": results.Scope(survey, ResultFilter(kecamatan=kecamatan, sex="female")),
+        "dashboard, kecamatan + sex filter": results.Scope(survey, by_kecamatan_and_sex),
+        "dashboard, school + age band filter": results.Scope(survey, ResultFilter(school=school.pk, age_band="13-15")),
         "dashboard, breakdown by kecamatan": results.Scope(survey, by="kecamatan"),
+        "dashboard, date filter (counted live)": results.Scope(
+            survey, ResultFilter(start=first_day, end=first_day + datetime.timedelta(days=29))
+        ),
     }
     figures = {}
     for label, scope in scopes.items():
@@ -166,25 +184,50 @@ def measure(survey) -> dict[str, float]:
             lambda scope=scope: (results.question_charts(scope), results.respondent_count(scope))
         )
 
-    def raw():
+    def raw(sql, params):
         with connection.cursor() as cursor:
-            cursor.execute(RAW_SQL, [survey.pk])
+            cursor.execute(sql, params)
             return cursor.fetchall()
 
-    figures["raw SQL GROUP BY"], rows = timed(raw)
-    tables = question_tables(survey, results.choice_questions(survey))
-    from_sql = {(q, c): n for q, c, n in rows}
-    for code, pair in tables.items():
-        for choice, n in zip(pair.whole.columns, pair.whole.cells[0], strict=True):
-            if from_sql.get((code, choice), 0) != n:
-                raise SystemExit(f"mismatch {code}/{choice}: dashboard {n}, SQL {from_sql.get((code, choice), 0)}")
+    figures["raw SQL GROUP BY"], rows = timed(lambda: raw(RAW_SQL, [survey.pk]))
+    figures["raw SQL GROUP BY, kecamatan + sex"], filtered_rows = timed(
+        lambda: raw(RAW_SQL_FILTERED, [survey.pk, "female", kecamatan.pk, kecamatan.pk])
+    )
+    questions = results.choice_questions(survey)
+    checks = [
+        (question_tables(survey, questions), ALL_ROW, rows),
+        (question_tables(survey, questions, where=by_kecamatan_and_sex), PART_KEY, filtered_rows),
+    ]
+    for tables, row, sql_rows in checks:
+        from_sql = {(q, c): n for q, c, n in sql_rows}
+        for code, pair in tables.items():
+            view = pair.view
+            for choice, n in zip(view.columns, view.cells[view.rows.index(row)], strict=True):
+                if from_sql.get((code, choice), 0) != n:
+                    raise SystemExit(f"mismatch {code}/{choice}: dashboard {n}, SQL {from_sql.get((code, choice), 0)}")
     return figures
+
+
+ALL_ROW = "all"
+
+
+def refresh_all() -> float:
+    from django.core.management import call_command
+    from django.db import connection
+
+    started = time.perf_counter()
+    call_command("refresh_results", stdout=io.StringIO())
+    seconds = time.perf_counter() - started
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE surveys_answerrollup")
+    return seconds
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--responses", type=int, default=200_000, help="responses per round")
     parser.add_argument("--rounds", type=int, nargs="+", default=[1, 5], help="time after this many rounds")
+    parser.add_argument("--tail", type=int, default=1_000, help="responses of the first survey left uncounted")
     parser.add_argument("--keep", action="store_true")
     arguments = parser.parse_args()
     url = os.environ.get("DATABASE_URL", "")
@@ -218,12 +261,20 @@ def main() -> None:
                 print(
                     f"round {loaded_rounds}: {arguments.responses:,} responses, {answers:,} answers loaded in {time.perf_counter() - started:.1f} s"
                 )
+            print(f"refresh_results (rollup of every new response): {refresh_all():.1f} s")
+            load_responses(first, first.versions.first(), arguments.tail, next_id, rng)
+            next_id += arguments.tail
             with connection.cursor() as cursor:
                 cursor.execute("VACUUM ANALYZE surveys_response")
                 cursor.execute("VACUUM ANALYZE surveys_answer")
-            total = loaded_rounds * arguments.responses
+            total = next_id - 1
+            from surveys.models import Response, RollupWatermark
+
+            watermark = RollupWatermark.objects.get(survey=first).response_id
+            tail = Response.objects.filter(survey=first, pk__gt=watermark).count()
             print(
-                f"\n== {total:,} responses in the database, timing survey '{first.title}' ({arguments.responses:,} responses) =="
+                f"\n== {total:,} responses in the database, timing survey '{first.title}' "
+                f"({first.responses.count():,} responses, {tail:,} of them above the rollup's watermark) =="
             )
             for label, seconds in measure(first).items():
                 print(f"{label:40s} {seconds * 1000:8.0f} ms")

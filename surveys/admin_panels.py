@@ -54,10 +54,12 @@ class ResultsSummaryPanel(Component):
     template_name = "surveys/admin/results_panel.html"
 
     def get_context_data(self, parent_context=None):
+        from surveys.aggregates import DEFAULT_K
         from surveys.results import Scope, respondent_count
         from surveys.results_forms import surveys_with_results
 
         rows = []
         for survey in surveys_with_results().live()[:5]:
             rows.append({"survey": survey, "respondents": respondent_count(Scope(survey)).grand_total})
-        return {"rows": rows}
+        thresholds = sorted({row["survey"].min_group_size for row in rows}) or [DEFAULT_K]
+        return {"rows": rows, "k": thresholds[0] if len(thresholds) == 1 else None}

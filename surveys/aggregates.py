@@ -611,34 +611,48 @@ def _answer_counts(
 ) -> tuple[list, list]:
     """GROUP BY queries: respondents per question and choice (and group); per multiple-choice question (and group).
 
-    Each row carries ``n`` (all respondents of the survey) and ``part`` (those the filter keeps), counted in one
-    pass with a filtered aggregate. Answers are never loaded, only these counts. Per choice a plain count is the
-    number of respondents, because ``answer_once_per_choice`` stores a choice once per response; so only the
-    respondents per multiple-choice question (a child may tick several) need ``COUNT(DISTINCT response)``. A
-    single-choice question's respondents are the sum of its cells.
-    """
-    from django.db.models import Count
+    Each row carries ``n`` (all respondents of the survey), ``part`` (those the filter keeps) and, with a
+    breakdown, ``group``, counted in one pass with a filtered aggregate. Answers are never loaded, only these
+    counts. Per choice a plain count is the number of respondents, because ``answer_once_per_choice`` stores a
+    choice once per response; so only the respondents per multiple-choice question (a child may tick several)
+    need ``COUNT(DISTINCT response)``. A single-choice question's respondents are the sum of its cells.
 
+    Where the survey is rolled up (``surveys.rollup``) the answers counted here are only those above the
+    watermark, and the rollup's sums for the rest come as extra rows with the same keys: callers add rows up.
+    """
+    from django.db.models import Count, F
+
+    from surveys import rollup
     from surveys.models import Answer
 
-    answers = Answer.objects.filter(response__survey=survey).order_by()
-    group = [f"response__{_BREAKDOWN_FIELDS[by]}"] if by else []
+    group = {"group": F(f"response__{_BREAKDOWN_FIELDS[by]}")} if by else {}
     filtered = not where.is_empty()
     per_choice = {"n": Count("pk")}
     per_question = {"n": Count("response", distinct=True)}
     if filtered:
         per_choice["part"] = Count("pk", filter=where.q("response__"))
         per_question["part"] = Count("response", distinct=True, filter=where.q("response__"))
-    cells = list(
-        answers.filter(question_code__in=codes, choice_code__isnull=False)
-        .values("question_code", "choice_code", *group)
-        .annotate(**per_choice)
-    )
-    totals = []
-    if multiple:
-        totals = list(
-            answers.filter(question_code__in=multiple).values("question_code", *group).annotate(**per_question)
-        )
+    with rollup.reading(survey, where) as snapshot:
+        answers = Answer.objects.filter(response__survey=survey).order_by()
+        if snapshot is not None:
+            answers = answers.filter(response_id__in=snapshot.tail_ids())
+        cells, totals = [], []
+        if snapshot is None or snapshot.tail:
+            cells = list(
+                answers.filter(question_code__in=codes, choice_code__isnull=False)
+                .values("question_code", "choice_code", **group)
+                .annotate(**per_choice)
+            )
+            if multiple:
+                totals = list(
+                    answers.filter(question_code__in=multiple).values("question_code", **group).annotate(**per_question)
+                )
+        if snapshot is not None:
+            rolled_cells, rolled_totals = rollup.counts(
+                survey, codes, multiple, where, _BREAKDOWN_FIELDS[by] if by else None
+            )
+            cells += rolled_cells
+            totals += rolled_totals
     return cells, totals
 
 
@@ -675,7 +689,6 @@ def question_tables(
     )
     filtered = not where.is_empty()
     rows = breakdown_rows(by) if by else None
-    field_name = f"response__{_BREAKDOWN_FIELDS[by]}" if by else None
     result = {}
     for question in questions:
         choices = question.answer_choices()
@@ -691,13 +704,13 @@ def question_tables(
                 continue
             j = index[count["choice_code"]]
             whole_cells[j] += count["n"]
-            key = (count[field_name] or UNKNOWN_KEY) if by else PART_KEY
+            key = (count["group"] or UNKNOWN_KEY) if by else PART_KEY
             grid.setdefault(key, [0] * len(columns))[j] += count["part"] if filtered else count["n"]
         for count in totals:
             if count["question_code"] != question.code:
                 continue
             whole_total += count["n"]
-            key = (count[field_name] or UNKNOWN_KEY) if by else PART_KEY
+            key = (count["group"] or UNKNOWN_KEY) if by else PART_KEY
             row_totals[key] = row_totals.get(key, 0) + (count["part"] if filtered else count["n"])
         whole_total = max(whole_total, *whole_cells) if question.is_multiple else sum(whole_cells)
         whole = CountTable(
@@ -772,11 +785,17 @@ def respondents(survey, where: ResultFilter = ResultFilter()) -> SuppressedTable
     """How many children answered the survey (row ``all``), or the filtered ones beside the rest, suppressed."""
     from django.db.models import Count, Q
 
+    from surveys import rollup
     from surveys.models import Response
 
-    counts = Response.objects.filter(survey=survey).aggregate(
-        n=Count("pk"), part=Count("pk", filter=where.q() if not where.is_empty() else Q())
-    )
+    with rollup.reading(survey, where) as snapshot:
+        responses = Response.objects.filter(survey=survey)
+        if snapshot is not None:
+            responses = responses.filter(pk__in=snapshot.tail_ids())
+        counts = responses.aggregate(n=Count("pk"), part=Count("pk", filter=where.q() if not where.is_empty() else Q()))
+        if snapshot is not None:
+            rolled = rollup.respondent_counts(survey, where)
+            counts = {key: counts[key] + rolled[key] for key in ("n", "part")}
     columns = ("respondents",)
     whole = CountTable(
         rows=(ALL_KEY,),

@@ -316,6 +316,7 @@ class Response(models.Model):
         indexes = [
             models.Index(fields=["survey", "submitted_on"], name="response_survey_day"),
             models.Index(fields=["survey", "kecamatan", "age_band", "sex"], name="response_survey_groups"),
+            models.Index(fields=["survey", "id"], name="response_survey_id"),
         ]
         permissions = [("export_responses", _("Boleh mengekspor jawaban survei"))]
 
@@ -357,6 +358,67 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question_code}={self.choice_code or self.number_value or self.text_value}"
+
+
+class AnswerRollup(models.Model):
+    """Respondents of a children's survey pre-counted per question, choice and group of respondents.
+
+    A group is one combination of kecamatan, school (hence kelurahan and, through it, kecamatan), school level,
+    age band and sex, as stored on each response; every respondent falls in exactly one, so sums over any filter
+    are exact. ``choice_code`` NULL counts the respondents who answered the question; ``question_code`` ""
+    with a NULL choice counts the respondents. Rows are only ever appended and merged by ``surveys.rollup``,
+    which also keeps the watermark: responses above it are counted live.
+    """
+
+    survey = models.ForeignKey(SurveyPage, verbose_name=_("survei"), on_delete=models.CASCADE, related_name="+")
+    question_code = models.CharField(_("kode pertanyaan"), max_length=40, blank=True)
+    choice_code = models.CharField(_("kode pilihan"), max_length=40, null=True, blank=True)
+    kecamatan = models.ForeignKey(
+        "cms.Region",
+        verbose_name=_("kecamatan"),
+        null=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    school = models.ForeignKey(
+        "cms.School",
+        verbose_name=_("sekolah"),
+        null=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    school_level = models.CharField(_("jenjang sekolah"), max_length=3, blank=True)
+    age_band = models.CharField(_("kelompok umur"), max_length=5, blank=True)
+    sex = models.CharField(_("jenis kelamin"), max_length=20, blank=True)
+    n = models.PositiveIntegerField(_("jumlah responden"))
+
+    class Meta:
+        verbose_name = _("hitungan jawaban")
+        verbose_name_plural = _("hitungan jawaban")
+        indexes = [models.Index(fields=["survey", "question_code", "choice_code"], name="rollup_survey_question")]
+
+    def __str__(self) -> str:
+        return f"{self.survey_id} {self.question_code}={self.choice_code}: {self.n}"
+
+
+class RollupWatermark(models.Model):
+    """The highest response id of a survey already counted in :class:`AnswerRollup`; no row means nothing is."""
+
+    survey = models.OneToOneField(
+        SurveyPage, verbose_name=_("survei"), on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    response_id = models.BigIntegerField(_("jawaban survei terakhir yang dihitung"), default=0)
+    merges = models.PositiveIntegerField(_("penambahan sejak penggabungan"), default=0)
+    refreshed_at = models.DateTimeField(_("diperbarui"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("batas hitungan jawaban")
+        verbose_name_plural = _("batas hitungan jawaban")
+
+    def __str__(self) -> str:
+        return f"{self.survey_id} ≤ {self.response_id}"
 
 
 CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"

@@ -191,3 +191,38 @@ def test_school_versus_city_leaves_out_the_schools_hidden_share():
 def test_a_table_of_only_small_groups_draws_no_numbers(build):
     figure = build(single_row({"ya": 1, "tidak": 2}))
     assert all(len(trace["x"]) == 0 for trace in figure["data"])
+
+
+def test_school_versus_city_keeps_the_choices_in_the_questions_order():
+    table = grid({"sekolah": {"ya": 2, "tidak": 30}, "lainnya": {"ya": 50, "tidak": 110}}, labels=["Ya", "Tidak"])
+    figure = school_versus_city_chart(table, school_row="sekolah", school_name="S", city_name="K", **WORDS)
+    assert figure["layout"]["xaxis"]["categoryorder"] == "array"
+    assert list(figure["layout"]["xaxis"]["categoryarray"]) == ["Ya", "Tidak"]
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda: distribution_chart(single_row({"ya": 10, "tidak": 2}), **WORDS),
+        lambda: breakdown_chart(grid({"a": {"ya": 10, "tidak": 12}, "b": {"ya": 7, "tidak": 9}}), **WORDS),
+        lambda: breakdown_chart(
+            grid({"a": {"ya": 10, "tidak": 12}, "b": {"ya": 7, "tidak": 9}}), as_percent=True, **WORDS
+        ),
+        lambda: trend_chart(grid({"2025": {"ya": 10, "tidak": 12}, "2026": {"ya": 7, "tidak": 9}}), **WORDS),
+        lambda: trend_chart(grid({"2025": {"ya": 10, "tidak": 12}}), as_lines=False, **WORDS),
+        lambda: likert_chart(grid({"a": {"1": 10, "2": 12, "x": 6}}), last=["x"], **WORDS),
+        lambda: school_versus_city_chart(
+            grid({"s": {"ya": 8, "tidak": 30}, "r": {"ya": 50, "tidak": 110}}),
+            school_row="s",
+            school_name="S",
+            city_name="K",
+            **WORDS,
+        ),
+    ],
+)
+def test_figures_built_without_plotlys_checks_equal_the_checked_ones(build, monkeypatch):
+    from surveys import charts
+
+    fast = json.dumps(build(), sort_keys=True)
+    monkeypatch.setattr(charts, "VALIDATE", True)
+    assert json.dumps(build(), sort_keys=True) == fast

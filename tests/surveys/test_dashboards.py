@@ -141,6 +141,15 @@ def test_the_admin_dashboard_has_a_results_panel_for_facilitators(client, make_u
     assert "Suara anak: ringkasan hasil" in response.content.decode()
 
 
+def test_the_admin_results_panel_names_the_surveys_own_k(client, make_user, answered):
+    client.force_login(make_user(Role.FACILITATOR))
+    answered.min_group_size = 8
+    answered.save()
+    html = client.get("/admin/").content.decode()
+    assert "Angka di bawah 8 anak ditampilkan sebagai “< 8”." in html
+    assert "Angka di bawah 5 anak" not in html
+
+
 @pytest.mark.django_db
 def test_the_demo_publishes_results_and_denominators_once(client):
     import io

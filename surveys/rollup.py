@@ -1,0 +1,338 @@
+"""Pre-counted answers of children's surveys: a dashboard sums a few thousand rows instead of millions of answers.
+
+:class:`~surveys.models.AnswerRollup` holds, per survey, the respondents per question and choice (plus those who
+answered each question, and the respondents) for each group of respondents: one combination of kecamatan,
+school, school level, age band and sex. Each respondent falls in exactly one group, so the sum over the groups a
+filter keeps is exactly the count a GROUP BY over the answers would give. The rollup covers the responses up to a
+watermark (:class:`~surveys.models.RollupWatermark`); the responses above it, the tail, are counted live in the
+same transaction, so every figure is exact and current.
+
+:func:`refresh` folds the tail in (by ``manage.py refresh_results``, and on its own when a dashboard finds the
+tail longer than ``RESULTS_ROLLUP_TAIL`` responses). Changing or deleting a counted response, or deleting a
+school, throws the survey's rollup away (:func:`invalidate`); the dashboards then count live until the next
+refresh rebuilds it. Only children's surveys are rolled up: a school's questionnaire is edited in place and has
+one response per school. A date filter is counted live too (the rollup has no day).
+
+Nothing here hides small numbers: the counts go to ``surveys.aggregates``, which suppresses them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import F, Max, Sum
+from django.db.models.functions import Coalesce
+
+from surveys.models import AnswerRollup, Audience, Response, RollupWatermark
+
+DEFAULT_TAIL = 2_000
+#: Incremental refreshes appended before the survey's rows are merged into one row per key again.
+MERGE_EVERY = 8
+#: At most this many responses are folded in by a dashboard view that finds a long tail (about a second's work);
+#: the first build of a large survey is the job of ``refresh_results``.
+AUTO_REFRESH_LIMIT = 10_000
+_LOCK_NAMESPACE = 0x5355  # "SU": PostgreSQL advisory locks of the refresh, one per survey
+
+
+@dataclass(frozen=True)
+class Refreshed:
+    survey_id: int
+    responses: int
+    watermark: int
+
+
+def tail_limit() -> int:
+    return getattr(settings, "RESULTS_ROLLUP_TAIL", DEFAULT_TAIL)
+
+
+def is_rolled_up(survey, where) -> bool:
+    """Whether counts for this survey and filter may come from the rollup (children's surveys, no date filter)."""
+    return survey.audience == Audience.CHILDREN and not where.start and not where.end
+
+
+def _postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _lock(survey_id: int, *, wait: bool) -> bool:
+    """Take the survey's refresh lock for this transaction; without ``wait``, False when someone holds it."""
+    if not _postgres():
+        return True  # SQLite transactions here begin IMMEDIATE: one writer at a time already
+    with connection.cursor() as cursor:
+        if wait:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [_LOCK_NAMESPACE, survey_id])
+            return True
+        cursor.execute("SELECT pg_try_advisory_xact_lock(%s, %s)", [_LOCK_NAMESPACE, survey_id])
+        return bool(cursor.fetchone()[0])
+
+
+def settled_response_id(survey_id: int) -> int:
+    """The survey's highest response id such that no response with a lower id can still be committed later.
+
+    On PostgreSQL an id is drawn inside an INSERT, which holds the table's ROW EXCLUSIVE lock until its transaction
+    ends; a SHARE lock waits for those transactions and keeps new inserts out only while the maximum is read. Under
+    SQLite's single writer whatever is committed is settled.
+    """
+    with transaction.atomic():
+        if _postgres():
+            with connection.cursor() as cursor:
+                cursor.execute(_LOCK_RESPONSES)
+        return _newest(survey_id) or 0
+
+
+# Table names are fixed by the models (app label + model name); the SQL is plain text so it can be read whole.
+_FOLD = (
+    # respondents per question and choice
+    """
+    INSERT INTO surveys_answerrollup
+        (survey_id, question_code, choice_code, kecamatan_id, school_id, school_level, age_band, sex, n)
+    SELECT r.survey_id, a.question_code, a.choice_code, r.kecamatan_id, r.school_id, r.school_level, r.age_band,
+        r.sex, COUNT(*)
+    FROM surveys_answer a JOIN surveys_response r ON r.id = a.response_id
+    WHERE r.survey_id = %(survey)s AND r.id > %(low)s AND r.id <= %(high)s AND a.choice_code IS NOT NULL
+    GROUP BY r.survey_id, a.question_code, a.choice_code, r.kecamatan_id, r.school_id, r.school_level,
+        r.age_band, r.sex
+    """,
+    # respondents who answered each question (choice NULL)
+    """
+    INSERT INTO surveys_answerrollup
+        (survey_id, question_code, choice_code, kecamatan_id, school_id, school_level, age_band, sex, n)
+    SELECT r.survey_id, a.question_code, NULL, r.kecamatan_id, r.school_id, r.school_level, r.age_band, r.sex,
+        COUNT(DISTINCT a.response_id)
+    FROM surveys_answer a JOIN surveys_response r ON r.id = a.response_id
+    WHERE r.survey_id = %(survey)s AND r.id > %(low)s AND r.id <= %(high)s AND a.choice_code IS NOT NULL
+    GROUP BY r.survey_id, a.question_code, r.kecamatan_id, r.school_id, r.school_level, r.age_band, r.sex
+    """,
+    # respondents (question "", choice NULL)
+    """
+    INSERT INTO surveys_answerrollup
+        (survey_id, question_code, choice_code, kecamatan_id, school_id, school_level, age_band, sex, n)
+    SELECT r.survey_id, '', NULL, r.kecamatan_id, r.school_id, r.school_level, r.age_band, r.sex, COUNT(*)
+    FROM surveys_response r
+    WHERE r.survey_id = %(survey)s AND r.id > %(low)s AND r.id <= %(high)s
+    GROUP BY r.survey_id, r.kecamatan_id, r.school_id, r.school_level, r.age_band, r.sex
+    """,
+)
+_MERGE = (
+    """
+    INSERT INTO surveys_answerrollup
+        (survey_id, question_code, choice_code, kecamatan_id, school_id, school_level, age_band, sex, n)
+    SELECT survey_id, question_code, choice_code, kecamatan_id, school_id, school_level, age_band, sex, SUM(n)
+    FROM surveys_answerrollup
+    WHERE survey_id = %(survey)s AND id <= %(top)s
+    GROUP BY survey_id, question_code, choice_code, kecamatan_id, school_id, school_level, age_band, sex
+    """,
+    "DELETE FROM surveys_answerrollup WHERE survey_id = %(survey)s AND id <= %(top)s",
+)
+_WATERMARK = "SELECT response_id FROM surveys_rollupwatermark WHERE survey_id = %s"
+_LOCK_RESPONSES = "LOCK TABLE surveys_response IN SHARE MODE"
+
+
+def _fold(survey_id: int, low: int, high: int) -> None:
+    """Append the counts of the responses ``low < id <= high`` of the survey, one row per key."""
+    with connection.cursor() as cursor:
+        for statement in _FOLD:
+            cursor.execute(statement, {"survey": survey_id, "low": low, "high": high})
+
+
+def _merge(survey_id: int) -> None:
+    """Replace the survey's appended rows by one row per key: same sums, fewer rows to add up."""
+    top = AnswerRollup.objects.filter(survey_id=survey_id).aggregate(top=Max("id"))["top"]
+    if top is None:
+        return
+    with connection.cursor() as cursor:
+        for statement in _MERGE:
+            cursor.execute(statement, {"survey": survey_id, "top": top})
+
+
+def refresh(survey, *, wait: bool = True, limit: int | None = None) -> Refreshed | None:
+    """Fold the survey's settled responses above the watermark (at most ``limit``) into the rollup, in one
+    transaction.
+
+    Concurrent refreshes of one survey queue on a lock; without ``wait`` this returns None when another is running.
+    """
+    survey_id = survey.pk
+    high = settled_response_id(survey_id)
+    with transaction.atomic():
+        if not _lock(survey_id, wait=wait):
+            return None
+        state, _created = RollupWatermark.objects.select_for_update().get_or_create(survey_id=survey_id)
+        low, counted = state.response_id, 0
+        if limit is not None:
+            high = min(high, _newer(survey_id, low, limit) or high)
+        if high > low:
+            counted = Response.objects.filter(survey_id=survey_id, id__gt=low, id__lte=high).count()
+            _fold(survey_id, low, high)
+            state.response_id = high
+            state.merges = 0 if low == 0 else state.merges + 1
+            if state.merges >= MERGE_EVERY:
+                _merge(survey_id)
+                state.merges = 0
+        state.save()
+    return Refreshed(survey_id, counted, state.response_id)
+
+
+def invalidate(survey_id: int) -> None:
+    """Forget the survey's rollup: its figures are counted live until the next refresh rebuilds it."""
+    with transaction.atomic():
+        _lock(survey_id, wait=True)
+        AnswerRollup.objects.filter(survey_id=survey_id).delete()
+        RollupWatermark.objects.filter(survey_id=survey_id).delete()
+
+
+def rebuild(survey) -> Refreshed:
+    invalidate(survey.pk)
+    return refresh(survey)
+
+
+# Row comparisons on (survey_id, id) can only be answered from the (survey, id) index. With ``survey_id = %s``
+# and an ORDER BY id, PostgreSQL may walk the primary key instead, through every newer survey's responses.
+_NEWEST = """
+    SELECT id FROM surveys_response WHERE (survey_id, id) > (%(survey)s, 0) AND (survey_id, id) < (%(next)s, 0)
+    ORDER BY survey_id DESC, id DESC LIMIT 1
+"""
+_NEWER = """
+    SELECT id FROM surveys_response WHERE (survey_id, id) > (%(survey)s, %(low)s) AND (survey_id, id) < (%(next)s, 0)
+    ORDER BY survey_id, id LIMIT 1 OFFSET %(skip)s
+"""
+
+
+def _newest(survey_id: int) -> int | None:
+    """The survey's highest response id."""
+    with connection.cursor() as cursor:
+        cursor.execute(_NEWEST, {"survey": survey_id, "next": survey_id + 1})
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
+def _newer(survey_id: int, low: int, position: int) -> int | None:
+    """The id of the survey's ``position``-th response (from 1) above ``low``, or None when there are fewer."""
+    with connection.cursor() as cursor:
+        cursor.execute(_NEWER, {"survey": survey_id, "low": low, "next": survey_id + 1, "skip": position - 1})
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
+def _watermark(survey_id: int) -> int | None:
+    return RollupWatermark.objects.filter(survey_id=survey_id).values_list("response_id", flat=True).first()
+
+
+def _tail_is_long(survey_id: int, watermark: int | None) -> bool:
+    return _newer(survey_id, watermark or 0, tail_limit() + 1) is not None
+
+
+_TAIL = """
+    SELECT id FROM surveys_response WHERE (survey_id, id) > (%(survey)s, %(low)s) AND (survey_id, id) < (%(next)s, 0)
+    ORDER BY survey_id, id LIMIT %(limit)s
+"""
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What a view reads: the rollup up to ``watermark`` and the survey's responses above it (the tail)."""
+
+    survey_id: int
+    watermark: int
+    ids: tuple[int, ...] | None  # the tail's response ids when it is short; None when it is long
+
+    @property
+    def tail(self) -> bool:
+        return self.ids is None or bool(self.ids)
+
+    def tail_ids(self):
+        """The tail's response ids. A short tail is passed as its ids, so the planner knows it is short: a range
+        of ids above the watermark can hold every newer survey's responses, and the planner, guessing it does,
+        would join them all."""
+        if self.ids is not None:
+            return list(self.ids)
+        return Response.objects.filter(survey_id=self.survey_id, id__gt=self.watermark).values("id")
+
+
+def _tail(survey_id: int, watermark: int) -> tuple[int, ...] | None:
+    limit = tail_limit() if _postgres() else 0  # SQLite caps a query's parameters; its plan is fine anyway
+    if not limit:
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(_TAIL, {"survey": survey_id, "low": watermark, "next": survey_id + 1, "limit": limit + 1})
+        ids = tuple(row[0] for row in cursor.fetchall())
+    return ids if len(ids) <= limit else None
+
+
+@contextmanager
+def reading(survey, where) -> Iterator[Snapshot | None]:
+    """Where to count: yields a :class:`Snapshot` (count the rollup plus the tail) or None (count every response
+    live). With a snapshot the block runs in a transaction holding the watermark row share-locked, so no refresh
+    commits between the rollup's sums and the tail's counts."""
+    if not is_rolled_up(survey, where):
+        yield None
+        return
+    watermark = _watermark(survey.pk)
+    if _tail_is_long(survey.pk, watermark) and refresh(survey, wait=False, limit=AUTO_REFRESH_LIMIT) is not None:
+        watermark = 0  # (re)read below
+    if watermark is None:
+        yield None
+        return
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(_WATERMARK + (" FOR SHARE" if _postgres() else ""), [survey.pk])
+            row = cursor.fetchone()
+        if row is None:
+            yield None
+            return
+        yield Snapshot(survey.pk, row[0], _tail(survey.pk, row[0]))
+
+
+def _sums(rows, where, by_field: str | None, *fields: str) -> list[dict]:
+    group = {"group": F(by_field)} if by_field else {}
+    sums = {"sum_n": Sum("n")}  # named apart from the field ``n``, then renamed to the GROUP BY rows' keys
+    if not where.is_empty():
+        sums["sum_part"] = Coalesce(Sum("n", filter=where.q()), 0)
+    found = rows.order_by().values(*fields, **group).annotate(**sums)
+    return [
+        {key: value for key, value in row.items() if not key.startswith("sum_")}
+        | {key.removeprefix("sum_"): value for key, value in row.items() if key.startswith("sum_")}
+        for row in found
+    ]
+
+
+def counts(survey, codes: Sequence[str], multiple: Sequence[str], where, by_field: str | None) -> tuple[list, list]:
+    """The rollup's share of ``aggregates`` counts: rows shaped like its GROUP BY rows, to be added to the tail's."""
+    rows = AnswerRollup.objects.filter(survey_id=survey.pk)
+    cells = _sums(
+        rows.filter(question_code__in=codes, choice_code__isnull=False), where, by_field, "question_code", "choice_code"
+    )
+    totals = []
+    if multiple:
+        totals = _sums(
+            rows.filter(question_code__in=multiple, choice_code__isnull=True), where, by_field, "question_code"
+        )
+    return cells, totals
+
+
+def respondent_counts(survey, where) -> dict[str, int]:
+    """The rollup's respondents: ``n`` all of them, ``part`` those the filter keeps."""
+    rows = AnswerRollup.objects.filter(survey_id=survey.pk, question_code="", choice_code__isnull=True)
+    found = rows.aggregate(sum_n=Coalesce(Sum("n"), 0), sum_part=Coalesce(Sum("n", filter=where.q()), 0))
+    return {"n": found["sum_n"], "part": found["sum_part"]}
+
+
+# Keeping the rollup true ------------------------------------------------------------------------------------
+
+
+def forget_counted_response(sender, instance: Response, created: bool = False, **kwargs) -> None:
+    """A counted response changed or went away: its survey's rollup no longer adds up, so it is dropped."""
+    if created:
+        return
+    if RollupWatermark.objects.filter(survey_id=instance.survey_id, response_id__gte=instance.pk).exists():
+        invalidate(instance.survey_id)
+
+
+def forget_school(sender, instance, **kwargs) -> None:
+    """A deleted school leaves its responses without one: every rollup that counted it is dropped."""
+    surveys = AnswerRollup.objects.filter(school_id=instance.pk).values_list("survey_id", flat=True).distinct()
+    for survey_id in list(surveys):
+        invalidate(survey_id)

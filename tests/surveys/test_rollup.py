@@ -1,0 +1,251 @@
+"""The dashboards' pre-counted rollup plus the live tail gives exactly the numbers of a GROUP BY over every answer."""
+
+import datetime
+import itertools
+import threading
+import uuid
+
+import pytest
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.db.models import Sum
+
+from cms.models import Region, School, SchoolLevel, SchoolStatus
+from surveys import rollup
+from surveys.aggregates import BREAKDOWNS, ResultFilter, question_tables, respondents
+from surveys.models import AnswerRollup, Audience, Response, RollupWatermark
+from surveys.services import current_version, submit_response
+
+CODES = ("bullied", "safe_school", "bullied_where", "told_someone")
+AGES = ("0-9", "13-15", "")
+SEXES = ("female", "male", "")
+
+
+@pytest.fixture
+def far_school(regions):
+    """A school in another kecamatan than the ``school`` fixture's."""
+    first = Region.objects.kelurahan().first()
+    kelurahan = Region.objects.kelurahan().exclude(parent=first.parent).first()
+    return School.objects.create(
+        name="SMA Seberang", level=SchoolLevel.SMA, status=SchoolStatus.PUBLIC, kelurahan=kelurahan
+    )
+
+
+@pytest.fixture
+def answer_mix(answer_survey, school, other_school, far_school):
+    """Store responses spread over every dimension a filter can take; ``round`` varies the answers."""
+    kecamatan = list(Region.objects.kecamatan().order_by("code")[:2])
+    places = [
+        {"school": school, "school_level": school.level, "kecamatan": school.kelurahan.parent},
+        {"school": other_school, "school_level": other_school.level, "kecamatan": None},
+        {"school": far_school, "school_level": far_school.level, "kecamatan": kecamatan[0]},
+        {"school": None, "school_level": "", "kecamatan": kecamatan[1]},
+        {"school": None, "school_level": "", "kecamatan": None},
+    ]
+    answers = [
+        {"bullied": "no", "safe_school": "4"},
+        {"bullied": "yes", "bullied_where": ["classroom", "online"], "told_someone": "no"},
+        {"bullied": "yes", "bullied_where": ["online"], "safe_school": "1"},
+        {"safe_school": "prefer_not_to_say"},
+    ]
+
+    def store(survey, round_: int = 0) -> None:
+        for number, (place, age, sex) in enumerate(itertools.product(places, AGES, SEXES)):
+            given = answers[(number + round_) % len(answers)]
+            answer_survey(survey, 1 + (number + round_) % 4, given, age_band=age, sex=sex, **place)
+
+    return store
+
+
+def filters(school, far_school) -> list[ResultFilter]:
+    """Every combination of one value per filter dimension, or none."""
+    kecamatan = ("", far_school.kelurahan.parent.code, school.kelurahan.parent.code)
+    kelurahan = ("", school.kelurahan.code)
+    schools = (None, far_school.pk)
+    levels = ("", SchoolLevel.SD)
+    return [
+        ResultFilter(kecamatan=kec, kelurahan=kel, school=sch, school_level=level, age_band=age, sex=sex)
+        for kec, kel, sch, level, age, sex in itertools.product(kecamatan, kelurahan, schools, levels, AGES[1:], SEXES)
+    ] + [ResultFilter()]
+
+
+def figures(survey, where=ResultFilter(), by=None):  # noqa: B008
+    """Every count a dashboard view is built from."""
+    definition = survey.get_definition()
+    tables = question_tables(survey, [definition.question(code) for code in CODES], where=where, by=by)
+    shown = respondents(survey, where)
+    return {code: pair.view for code, pair in tables.items()}, [cell.value for cell in shown.row_totals]
+
+
+def live_figures(monkeypatch, survey, **options):
+    with monkeypatch.context() as patch:
+        patch.setattr(rollup, "is_rolled_up", lambda survey, where: False)
+        return figures(survey, **options)
+
+
+def assert_same_as_live(monkeypatch, survey, views):
+    for where, by in views:
+        assert figures(survey, where, by) == live_figures(monkeypatch, survey, where=where, by=by), (where, by)
+
+
+@pytest.fixture
+def long_tail(settings):
+    """Dashboards never refresh on their own, so the tail stays live."""
+    settings.RESULTS_ROLLUP_TAIL = 10**9
+
+
+def test_rollup_plus_tail_equals_a_live_group_by_for_every_filter_and_breakdown(
+    monkeypatch, long_tail, survey, answer_mix, school, far_school
+):
+    answer_mix(survey)
+    done = rollup.refresh(survey)
+    answer_mix(survey, round_=1)  # the tail, above the watermark
+    assert done.responses == Response.objects.filter(survey=survey, pk__lte=done.watermark).count() > 0
+    assert Response.objects.filter(survey=survey, pk__gt=done.watermark).exists()
+    views = [(where, None) for where in filters(school, far_school)]
+    views += [(where, by) for by in BREAKDOWNS for where in (ResultFilter(), ResultFilter(sex="female"))]
+    assert_same_as_live(monkeypatch, survey, views)
+
+
+def test_the_rollup_is_read_not_the_answers(monkeypatch, long_tail, survey, answer_mix):
+    """If the dashboard recounted every answer, doubling the rollup's rows would change nothing."""
+    answer_mix(survey)
+    rollup.refresh(survey)
+    before = figures(survey)
+    for row in AnswerRollup.objects.filter(survey=survey):
+        row.pk = None
+        row.save()
+    doubled = figures(survey)
+    assert doubled[1] == [2 * n for n in before[1]]
+    assert doubled[0]["bullied"].grand_total == 2 * before[0]["bullied"].grand_total
+
+
+def test_refreshes_fold_the_tail_in_and_merge_rows(monkeypatch, long_tail, survey, answer_mix, school, far_school):
+    answer_mix(survey)
+    rollup.refresh(survey)
+    rows_after_one_round = AnswerRollup.objects.filter(survey=survey).count()
+    for round_ in range(1, rollup.MERGE_EVERY + 1):
+        answer_mix(survey, round_=round_)
+        done = rollup.refresh(survey)
+    assert done.watermark == Response.objects.filter(survey=survey).order_by("-pk").first().pk
+    assert not Response.objects.filter(survey=survey, pk__gt=done.watermark).exists()
+    assert RollupWatermark.objects.get(survey=survey).merges == 0
+    rows = AnswerRollup.objects.filter(survey=survey)
+    keys = ("question_code", "choice_code", "kecamatan", "school", "school_level", "age_band", "sex")
+    assert rows.count() == rows.values(*keys).distinct().count() >= rows_after_one_round
+    assert_same_as_live(monkeypatch, survey, [(where, None) for where in filters(school, far_school)[::7]])
+    assert rollup.refresh(survey).responses == 0
+
+
+def test_a_dashboard_folds_a_long_tail_in_by_itself(settings, survey, answer_survey):
+    settings.RESULTS_ROLLUP_TAIL = 5
+    answer_survey(survey, 4, {"bullied": "no"})
+    figures(survey)
+    assert not RollupWatermark.objects.filter(survey=survey).exists()
+    answer_survey(survey, 2, {"bullied": "yes"})
+    _tables, [total] = figures(survey)
+    assert total == 6
+    assert RollupWatermark.objects.get(survey=survey).response_id == Response.objects.order_by("-pk").first().pk
+
+
+def test_a_dashboard_folds_at_most_a_chunk_of_a_long_tail(monkeypatch, settings, survey, answer_survey):
+    settings.RESULTS_ROLLUP_TAIL = 3
+    monkeypatch.setattr(rollup, "AUTO_REFRESH_LIMIT", 4)
+    answer_survey(survey, 10, {"bullied": "no"})
+    with rollup.reading(survey, ResultFilter()) as snapshot:
+        assert snapshot.watermark == Response.objects.filter(survey=survey).order_by("pk")[3].pk
+        assert Response.objects.filter(pk__in=snapshot.tail_ids()).count() == 6
+    assert_same_as_live(monkeypatch, survey, [(ResultFilter(), None), (ResultFilter(sex="female"), "sex")])
+
+
+def test_deleting_a_counted_response_drops_the_rollup(monkeypatch, long_tail, survey, answer_mix):
+    answer_mix(survey)
+    rollup.refresh(survey)
+    counted = Response.objects.filter(survey=survey).first()
+    counted.delete()
+    assert not RollupWatermark.objects.filter(survey=survey).exists()
+    assert not AnswerRollup.objects.filter(survey=survey).exists()
+    assert_same_as_live(monkeypatch, survey, [(ResultFilter(), None), (ResultFilter(sex="female"), "age_band")])
+    rollup.refresh(survey)
+    assert_same_as_live(monkeypatch, survey, [(ResultFilter(), None), (ResultFilter(sex="female"), "age_band")])
+
+
+def test_deleting_a_tail_response_keeps_the_rollup(monkeypatch, long_tail, survey, answer_mix):
+    answer_mix(survey)
+    rollup.refresh(survey)
+    answer_mix(survey, round_=2)
+    Response.objects.filter(survey=survey).order_by("-pk").first().delete()
+    assert RollupWatermark.objects.filter(survey=survey).exists()
+    assert_same_as_live(monkeypatch, survey, [(ResultFilter(), None), (ResultFilter(age_band="13-15"), "sex")])
+
+
+def test_changing_a_counted_response_drops_the_rollup(monkeypatch, long_tail, survey, answer_mix):
+    answer_mix(survey)
+    rollup.refresh(survey)
+    counted = Response.objects.filter(survey=survey, sex="male").first()
+    counted.sex = "female"
+    counted.save()
+    assert not RollupWatermark.objects.filter(survey=survey).exists()
+    assert_same_as_live(monkeypatch, survey, [(ResultFilter(sex="female"), None), (ResultFilter(), "sex")])
+
+
+def test_deleting_a_school_drops_the_rollups_that_counted_it(
+    monkeypatch, long_tail, survey, answer_mix, school, far_school
+):
+    answer_mix(survey)
+    rollup.refresh(survey)
+    kecamatan = far_school.kelurahan.parent.code
+    far_school.delete()
+    assert not RollupWatermark.objects.filter(survey=survey).exists()
+    assert_same_as_live(monkeypatch, survey, [(ResultFilter(kecamatan=kecamatan), None), (ResultFilter(), "kecamatan")])
+
+
+def test_date_filters_and_school_questionnaires_are_counted_live(survey, make_survey):
+    with rollup.reading(survey, ResultFilter(start=datetime.date(2026, 1, 1))) as snapshot:
+        assert snapshot is None
+    schools = make_survey(slug="kuesioner-sekolah", audience=Audience.SCHOOLS)
+    assert not rollup.is_rolled_up(schools, ResultFilter())
+    assert rollup.is_rolled_up(survey, ResultFilter(sex="female"))
+
+
+def test_refresh_results_command_refreshes_and_rebuilds(long_tail, survey, answer_mix, capsys):
+    answer_mix(survey)
+    stored = Response.objects.filter(survey=survey).count()
+    call_command("refresh_results")
+    assert f"{stored} responses counted" in capsys.readouterr().out
+    call_command("refresh_results", survey=[survey.pk])
+    assert "0 responses counted" in capsys.readouterr().out
+    call_command("refresh_results", rebuild=True)
+    assert f"{stored} responses counted" in capsys.readouterr().out
+    counted = AnswerRollup.objects.filter(survey=survey, question_code="").aggregate(n=Sum("n"))["n"]
+    assert counted == stored
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor == "sqlite", reason="SQLite has one writer at a time: nothing is in flight")
+@pytest.mark.django_db(transaction=True)
+def test_a_refresh_waits_for_a_submission_in_flight_so_none_is_skipped(survey):
+    """A response holding a lower id but committing after a newer one must not fall under the watermark unseen."""
+    current_version(survey)  # the version row exists before the two transactions overlap
+    inserted, release = threading.Event(), threading.Event()
+    pending = []
+
+    def slow_submission():
+        try:
+            with transaction.atomic():
+                pending.append(submit_response(survey, token=uuid.uuid4(), answers={"bullied": "no"})[0].pk)
+                inserted.set()
+                release.wait(timeout=10)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=slow_submission)
+    thread.start()
+    assert inserted.wait(timeout=10)
+    newer, _created = submit_response(survey, token=uuid.uuid4(), answers={"bullied": "yes"})
+    assert newer.pk > pending[0]
+    threading.Timer(1.0, release.set).start()
+    done = rollup.refresh(survey)  # waits for the slow submission to commit before reading the highest id
+    thread.join(timeout=10)
+    assert done.watermark == newer.pk
+    assert done.responses == 2
