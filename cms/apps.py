@@ -9,7 +9,9 @@ class CmsConfig(AppConfig):
     verbose_name = _("Situs Suara Anak")
 
     def ready(self) -> None:
-        from cms import signals  # noqa: F401
+        from cms import chrome, signals  # noqa: F401
+
+        chrome.connect()
 
 
 class UsersAppConfig(WagtailUsersAppConfig):

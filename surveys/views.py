@@ -23,6 +23,7 @@ from django_ratelimit.core import is_ratelimited
 from django_ratelimit.decorators import ratelimit
 from django_ratelimit.exceptions import Ratelimited
 
+from cms import chrome
 from cms.models import Region
 from surveys.forms import AssentForm, DemographicsForm, SectionForm
 from surveys.models import ClassCode, SurveyPage
@@ -263,13 +264,15 @@ def answer_section(request: HttpRequest, page_id: int, number: int) -> HttpRespo
     """Where the section forms post: ``section`` for the live survey page ``page_id``, outside Wagtail's routing.
 
     Wagtail's routing walks the page tree on every request; here the page is read by its id, and its view
-    restrictions are checked as Wagtail would. A GET (a bookmark, a reopened tab) goes to the survey's own URLs.
+    restrictions are checked as Wagtail would (read through ``cms.chrome``'s cache, which any change to a page or
+    a view restriction empties). A GET (a bookmark, a reopened tab) goes to the survey's own URLs.
     CSRF, the rate limit, the opening dates and the exactly-once submission are the same as on the section URL.
     """
     page = SurveyPage.objects.live().filter(pk=page_id).first()
     if page is None:
         raise Http404
-    if any(not restriction.accept_request(request) for restriction in page.get_view_restrictions()):
+    restrictions = chrome.cached(request, "view-restrictions", (page.pk,), lambda: list(page.get_view_restrictions()))
+    if any(not restriction.accept_request(request) for restriction in restrictions):
         return redirect(page.route_url(request, "section", number))
     if request.method != "POST":
         if get_draft(request, page) is None and request.session.get(done_key(page)):
