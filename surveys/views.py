@@ -10,11 +10,14 @@ fresh at the assent screen.
 
 from __future__ import annotations
 
+import logging
 import uuid
 from http import HTTPStatus
 from typing import Any
 
-from django.db import IntegrityError
+from django.contrib.sessions.backends import cached_db, db
+from django.contrib.sessions.backends.base import UpdateError
+from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -28,6 +31,8 @@ from cms.models import Region
 from surveys.forms import AssentForm, DemographicsForm, SectionForm
 from surveys.models import ClassCode, SurveyPage
 from surveys.services import CodeRefused, check_code, submit_response
+
+logger = logging.getLogger(__name__)
 
 SUBMIT_RATE = "300/m"  # a whole class behind one school NAT address must fit
 WRONG_CODE_RATE = "10/10m"  # wrong class codes one address may type; see README "Class codes"
@@ -236,13 +241,17 @@ def submit(request: HttpRequest, page: SurveyPage, draft: dict[str, Any], *, tha
         )
 
     try:
-        try:
-            store(kecamatan)
-        except IntegrityError:
-            # The kecamatan was deleted while the child answered: keep the answers, without it.
-            if kecamatan is None or Region.objects.filter(pk=kecamatan).exists():
-                raise
-            store(None)
+        with transaction.atomic():
+            try:
+                store(kecamatan)
+            except IntegrityError:
+                # The kecamatan was deleted while the child answered: keep the answers, without it.
+                if kecamatan is None or Region.objects.filter(pk=kecamatan).exists():
+                    raise
+                store(None)
+            request.session.pop(page.session_key(), None)
+            request.session[done_key(page)] = True
+            save_session_in_transaction(request)
     except CodeRefused as refusal:
         draft["class_code"] = None
         save_draft(request, page, draft)
@@ -250,9 +259,37 @@ def submit(request: HttpRequest, page: SurveyPage, draft: dict[str, Any], *, tha
             request.session[shared_key(page)] = {"class_code": None}
         context = {"page": page, "message": refusal.message}
         return render(request, "surveys/code_refused.html", context, status=HTTPStatus.CONFLICT)
-    request.session.pop(page.session_key(), None)
-    request.session[done_key(page)] = True
     return thank(request, page) if thank_in_place else redirect(page.route_url(request, "thanks"))
+
+
+def save_session_in_transaction(request: HttpRequest) -> None:
+    """Write the session's database row in the submission's transaction: one commit instead of two, and the stored
+    response and the forgotten draft become visible together. The cache copy (``cached_db``) is dropped at once and
+    written again once the transaction has committed, so a rolled-back submission never leaves a cached "done"
+    behind. Any other
+    session engine, or a session row gone meanwhile, is left to the session middleware as usual.
+    """
+    session = request.session
+    if not isinstance(session, cached_db.SessionStore) or session.session_key is None:
+        return
+    try:
+        db.SessionStore.save(session)
+    except UpdateError:
+        return
+    data, key, age = dict(session._session), session.cache_key, session.get_expiry_age()
+    try:
+        session._cache.delete(key)  # until the commit, readers go to the database row
+    except Exception:
+        logger.exception("Error removing the session from the cache")
+
+    def cache_it() -> None:
+        try:
+            session._cache.set(key, data, age)
+        except Exception:  # as cached_db does: the database row is the truth, the cache only a copy
+            logger.exception("Error saving the session to the cache")
+
+    transaction.on_commit(cache_it)
+    session.modified = False
 
 
 def thank(request: HttpRequest, page: SurveyPage) -> HttpResponse:
