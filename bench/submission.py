@@ -360,8 +360,14 @@ def report(phases: list[Phase], ceiling: Phase, counts: dict, args, flow: Phase,
         f"children thanked: {counts['thanked']}; lost: {counts['lost']}; duplicated: {counts['duplicated']}; "
         f"stored without a thank-you: {counts['unexpected']}"
     )
-    target = phases[-1].rate / ceiling.rate
-    print(f"target (our submit >= 0.5 x ceiling): {'met' if target >= 0.5 else 'NOT met'} ({target:.2f})")
+    # Judged against the faster of the two ceiling runs: a ceiling slowed by other load on the machine must not
+    # make the target look met.
+    strictest = max(phases[0].rate, phases[1].rate)
+    target = phases[-1].rate / strictest
+    print(
+        f"target (our submit >= 0.5 x the faster ceiling run, {strictest:.1f}/s): "
+        f"{'met' if target >= 0.5 else 'NOT met'} ({target:.2f})"
+    )
 
 
 def main() -> int:
