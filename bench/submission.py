@@ -1,6 +1,6 @@
 """Survey submission under a production-like server, beside a bare insert (the ceiling) and Wagtail's form builder.
 
-    python -m bench.submission [--clients 50] [--rounds 4] [--workers 4]
+    python -m bench.submission [--clients 50] [--rounds 4] [--workers 4] [--database-prefix suara_bench_]
 
 Starts ``scripts/production.sh`` (gunicorn, PostgreSQL, Redis, WhiteNoise) on a free loopback port with a fresh
 database ``suara_bench_<random>`` and ``SUARA_BENCH_VIEWS=1``, creates a survey and a Wagtail form page of the same
@@ -9,7 +9,8 @@ size (``bench/scenario.py``), then measures, with the same number of concurrent 
 1. the ceiling: a bare Django view that inserts one row (CSRF-checked POST, 204);
 2. Wagtail's form builder: a ``wagtail.contrib.forms`` page storing one submission of 13 fields;
 3. our survey, each client with its own cookie jar walking the real flow: GET the intro, POST assent, POST
-   "about you", POST each section; then, all flows ready, the final POST (the submit) and the thank-you page.
+   "about you", POST each section (to where each screen's form posts, as a browser does); then, all flows ready,
+   the final POST (the submit) and the thank-you page (in the POST's response, or the GET its redirect asks for).
    Every fifth client taps twice at once on the final button, every fifth (other) one sends it again after
    the thank-you page.
 
@@ -48,6 +49,7 @@ PG_SERVER = os.environ.get("BENCH_PG_SERVER", "postgres://postgres@127.0.0.1:543
 REDIS_SERVER = os.environ.get("BENCH_REDIS_SERVER", "redis://127.0.0.1:6379")
 REDIS_DB = int(os.environ.get("BENCH_REDIS_DB", "12"))
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+FORM_ACTION = re.compile(r'<form method="post" action="([^"]+)"')
 TIMEOUT = httpx.Timeout(30.0)
 
 
@@ -163,12 +165,18 @@ def wagtail_form_phase(base: str, clients: int, requests_each: int, form_url: st
     return phase
 
 
+def form_target(page: httpx.Response, url: str) -> tuple[str, str]:
+    """Where the form on a screen posts (its ``action``, else the screen's own URL) and its CSRF token."""
+    action = FORM_ACTION.search(page.text)
+    return (action.group(1) if action else url), CSRF_FIELD.search(page.text).group(1)
+
+
 def post_form(client: httpx.Client, url: str, data: dict) -> httpx.Response:
-    """POST like a browser: read the CSRF token from the form on the current screen first."""
+    """POST like a browser: read the CSRF token and the form's target from the current screen first."""
     page = client.get(url)
     page.raise_for_status()
-    token = CSRF_FIELD.search(page.text).group(1)
-    return client.post(url, data=data | {"csrfmiddlewaretoken": token})
+    target, token = form_target(page, url)
+    return client.post(target, data=data | {"csrfmiddlewaretoken": token})
 
 
 @dataclass
@@ -198,13 +206,23 @@ def walk_to_last_section(child: Child, survey_url: str, sections: int, kecamatan
     for number in range(1, sections):
         response = post_form(client, f"{survey_url}bagian/{number}/", survey_answers(number - 1, child.marker))
         assert response.status_code == 302, (number, response.status_code)
-    child.final_url = f"{survey_url}bagian/{sections}/"
-    token = CSRF_FIELD.search(client.get(child.final_url).text).group(1)
+    last_screen = f"{survey_url}bagian/{sections}/"
+    child.final_url, token = form_target(client.get(last_screen), last_screen)
     child.final_data = survey_answers(sections - 1, child.marker) | {"csrfmiddlewaretoken": token}
 
 
+def thanked(client: httpx.Client, response: httpx.Response | None, thanks_url: str) -> bool:
+    """Whether a final POST's answer is the thank-you page: shown in the response itself, or after its redirect
+    (then the GET of the thank-you page is part of the child's submit, as a browser follows it at once)."""
+    if response is None:
+        return False
+    if response.status_code == 302 and response.headers.get("location", "").endswith(thanks_url):
+        response = client.get(response.headers["location"])
+    return response.status_code == 200 and "Terima kasih" in response.text
+
+
 def submit(child: Child, phase: Phase, survey_url: str, replays: Phase) -> None:
-    """The final POST (timed), a double tap or a retry for some children, then the thank-you page."""
+    """The final POST (timed) and the thank-you page, a double tap or a retry for some children."""
     client = child.client
     thanks_url = survey_url + "terima-kasih/"
     if child.number % 5 == 1:
@@ -214,19 +232,16 @@ def submit(child: Child, phase: Phase, survey_url: str, replays: Phase) -> None:
             second: list = []
             tap = threading.Thread(target=lambda: second.append(twin.post(child.final_url, data=child.final_data)))
             tap.start()
-            response, latency = timed(lambda: client.post(child.final_url, data=child.final_data), {302})
+            response, latency = timed(lambda: client.post(child.final_url, data=child.final_data), {200, 302})
             tap.join()
-            replays.record(0.0 if second and second[0].headers.get("location", "").endswith(thanks_url) else None)
+            replays.record(0.0 if second and thanked(twin, second[0], thanks_url) else None)
     else:
-        response, latency = timed(lambda: client.post(child.final_url, data=child.final_data), {302})
-    phase.record(latency)
-    if response is None or not response.headers.get("location", "").endswith(thanks_url):
-        return
-    thanks = client.get(response.headers["location"])
-    child.thanked = thanks.status_code == 200 and "Terima kasih" in thanks.text
-    if child.number % 5 == 3:
+        response, latency = timed(lambda: client.post(child.final_url, data=child.final_data), {200, 302})
+    child.thanked = thanked(client, response, thanks_url)
+    phase.record(latency if child.thanked else None)
+    if child.thanked and child.number % 5 == 3:
         again = client.post(child.final_url, data=child.final_data)
-        replays.record(0.0 if again.headers.get("location", "").endswith(thanks_url) else None)
+        replays.record(0.0 if thanked(client, again, thanks_url) else None)
 
 
 def survey_phases(base: str, clients: int, rounds: int, scenario: dict) -> tuple[Phase, Phase, Phase, list[Child]]:
@@ -345,8 +360,14 @@ def report(phases: list[Phase], ceiling: Phase, counts: dict, args, flow: Phase,
         f"children thanked: {counts['thanked']}; lost: {counts['lost']}; duplicated: {counts['duplicated']}; "
         f"stored without a thank-you: {counts['unexpected']}"
     )
-    target = phases[-1].rate / ceiling.rate
-    print(f"target (our submit >= 0.5 x ceiling): {'met' if target >= 0.5 else 'NOT met'} ({target:.2f})")
+    # Judged against the faster of the two ceiling runs: a ceiling slowed by other load on the machine must not
+    # make the target look met.
+    strictest = max(phases[0].rate, phases[1].rate)
+    target = phases[-1].rate / strictest
+    print(
+        f"target (our submit >= 0.5 x the faster ceiling run, {strictest:.1f}/s): "
+        f"{'met' if target >= 0.5 else 'NOT met'} ({target:.2f})"
+    )
 
 
 def main() -> int:
@@ -356,11 +377,14 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=40, help="POSTs each client sends to the ceiling view")
     parser.add_argument("--form-requests", type=int, default=20, help="POSTs each client sends to the Wagtail form")
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument(
+        "--database-prefix", default="suara_bench_", help="name of the throw-away database, before a random suffix"
+    )
     args = parser.parse_args()
 
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    database = f"suara_bench_{secrets.token_hex(4)}"
+    database = f"{args.database_prefix}{secrets.token_hex(4)}"
     database_url = f"{PG_SERVER}/{database}"
     workdir = Path(tempfile.mkdtemp(prefix="suara-bench-"))
     log = workdir / "server.log"

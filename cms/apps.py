@@ -9,9 +9,10 @@ class CmsConfig(AppConfig):
     verbose_name = _("Situs Suara Anak")
 
     def ready(self) -> None:
-        from cms import admin_scripts, signals  # noqa: F401
+        from cms import admin_scripts, chrome, signals  # noqa: F401
 
         admin_scripts.install()
+        chrome.connect()
 
 
 class UsersAppConfig(WagtailUsersAppConfig):

@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views
+from surveys import views as survey_views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -25,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("cari/", views.search, name="search"),
     path("forum-anak/", include("forum.urls")),
     path("staf/survei/", include("surveys.urls")),
+    path("survei-kirim/<int:page_id>/bagian/<int:number>/", survey_views.answer_section, name="survey_answer"),
     path("", include("surveys.results_urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -1,8 +1,12 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
+import json
+from collections import OrderedDict
 
 from django import forms
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -98,6 +102,12 @@ class SurveyPageForm(WagtailAdminPageForm):
         ]
 
 
+# Parsed definitions by the digest of their StreamField data: content-addressed, so a new publication (new data)
+# simply misses, and nothing ever needs invalidating. Bounded, because every edited version makes a new entry.
+_PARSED_DEFINITIONS: OrderedDict[str, Definition] = OrderedDict()
+_PARSED_DEFINITIONS_LIMIT = 256
+
+
 class SurveyPage(RoutablePageMixin, Page):
     """One survey, answered section by section at its own URL; its definition is frozen per version on publish.
 
@@ -170,8 +180,21 @@ class SurveyPage(RoutablePageMixin, Page):
         verbose_name = _("survei")
         verbose_name_plural = _("survei")
 
+    def definition_digest(self) -> str:
+        """A digest of the live StreamField data as stored: it changes whenever the questions or their wording do."""
+        raw = json.dumps(self.definition.get_prep_value(), sort_keys=True, cls=DjangoJSONEncoder)
+        return hashlib.sha256(raw.encode()).hexdigest()
+
     def get_definition(self) -> Definition:
-        return definition_from_stream(self.definition)
+        """The parsed definition; parsed once per process for each distinct content (``Definition`` is immutable)."""
+        digest = self.definition_digest()
+        definition = _PARSED_DEFINITIONS.get(digest)
+        if definition is None:
+            definition = definition_from_stream(self.definition)
+            _PARSED_DEFINITIONS[digest] = definition
+            while len(_PARSED_DEFINITIONS) > _PARSED_DEFINITIONS_LIMIT:
+                _PARSED_DEFINITIONS.popitem(last=False)
+        return definition
 
     @property
     def survey(self) -> SurveyPage:

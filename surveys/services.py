@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -39,6 +40,7 @@ from surveys.question_bank import BankModule
 def record_version(page: SurveyPage) -> SurveyVersion:
     """The survey's current version, frozen anew only when the live definition differs from the latest one."""
     survey = SurveyPage.objects.select_for_update().get(pk=page.survey.pk)
+    forget_current_versions(survey)
     definition = survey.get_definition().to_json()
     latest = SurveyVersion.objects.latest_for(survey)
     if latest is not None and latest.definition == definition:
@@ -55,6 +57,41 @@ def current_version(page: SurveyPage) -> SurveyVersion:
     if latest is not None and latest.definition == survey.get_definition().to_json():
         return latest
     return record_version(page)
+
+
+def version_cache_key(page_pk: int) -> str:
+    return f"surveys:current-version:{page_pk}"
+
+
+def forget_current_versions(survey: SurveyPage) -> None:
+    """Drop the cached current version of the survey and of all its translations (a version may have changed).
+
+    Also done on commit: a request that read the old version just before this transaction committed must not
+    keep it cached.
+    """
+    keys = [
+        version_cache_key(pk)
+        for pk in SurveyPage.objects.filter(translation_key=survey.translation_key).values_list("pk", flat=True)
+    ]
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
+
+
+def current_version_ids(page: SurveyPage) -> tuple[int, int]:
+    """``(survey id, version id)`` that an answer to ``page`` goes to, from the cache when ``page`` is unchanged.
+
+    The cache entry is keyed by the page and holds the digest of the page's live definition: an edited page misses
+    it, and ``record_version`` (run on every publication of the source page) drops it for every translation. While
+    the cache is unreachable this falls back to ``current_version``.
+    """
+    digest = page.definition_digest()
+    key = version_cache_key(page.pk)
+    cached = cache.get(key)
+    if cached is not None and cached[0] == digest:
+        return cached[1], cached[2]
+    version = current_version(page)
+    cache.set(key, (digest, version.survey_id, version.pk), timeout=24 * 60 * 60)
+    return version.survey_id, version.pk
 
 
 def record_version_on_publish(sender, instance: SurveyPage, **kwargs) -> None:
@@ -160,12 +197,29 @@ def word_pattern(word: str) -> re.Pattern:
     return re.compile(r"(?<!\w)" + r"\s+".join(re.escape(part) for part in word.split()), re.IGNORECASE)
 
 
+SAFEGUARDING_WORDS_KEY = "surveys:safeguarding-words"
+
+
+def safeguarding_words() -> list[str]:
+    """The word list, cached until a word is saved or deleted (``forget_safeguarding_words``, wired in apps.py)."""
+    words = cache.get(SAFEGUARDING_WORDS_KEY)
+    if words is None:
+        words = list(SafeguardingWord.objects.values_list("word", flat=True))
+        cache.set(SAFEGUARDING_WORDS_KEY, words, timeout=60 * 60)
+    return words
+
+
+def forget_safeguarding_words(sender=None, **kwargs) -> None:
+    cache.delete(SAFEGUARDING_WORDS_KEY)
+    transaction.on_commit(lambda: cache.delete(SAFEGUARDING_WORDS_KEY))
+
+
 def screen_answers(rows: list[Answer]) -> list[SafeguardingFlag]:
     """Flag every free-text answer that contains a word of the safeguarding list, for a trained person to read."""
     texts = [row for row in rows if row.text_value]
     if not texts:
         return []
-    patterns = [(word, word_pattern(word)) for word in SafeguardingWord.objects.values_list("word", flat=True)]
+    patterns = [(word, word_pattern(word)) for word in safeguarding_words()]
     flags = []
     for row in texts:
         matched = sorted({word for word, pattern in patterns if pattern.search(row.text_value)})
@@ -182,46 +236,52 @@ def submit_response(
     age_band: str = "",
     sex: str = "",
     school_level: str = "",
-    kecamatan: Region | None = None,
+    kecamatan: Region | int | None = None,
     school: School | None = None,
     class_code: ClassCode | None = None,
     submitted_on: datetime.date | None = None,
 ) -> tuple[Response, bool]:
     """Store one response with all its answers, or nothing; a token seen before returns the stored response.
 
-    Returns ``(response, created)``. The unique token makes a double tap, a refresh or a retry count once. A
-    ``class_code`` gives the school and level and spends one of its uses in the same transaction; when none is left
-    nothing is stored and :class:`CodeRefused` is raised. Free text is screened before the transaction commits.
+    Returns ``(response, created)``. The unique token makes a double tap, a refresh or a retry count once: the
+    insert of a token seen before fails on the unique constraint and the stored response is returned instead (no
+    pre-check, so the usual case costs no extra query). A ``class_code`` gives the school and level and spends one
+    of its uses in the same transaction; when none is left nothing is stored and :class:`CodeRefused` is raised.
+    Free text is screened before the transaction commits.
     """
-    existing = Response.objects.filter(submission_token=token).first()
-    if existing is not None:
-        return existing, False
-    version = current_version(page)
+    survey_id, version_id = current_version_ids(page)
     definition = page.get_definition()
+    rows = answer_rows(definition, answers)
     if class_code is not None:
         school, school_level = class_code.school, class_code.school_level
     try:
         with transaction.atomic():
-            if class_code is not None:
-                consume_code(class_code)
+            # The insert comes first: a replay then fails on the token (and waits for a concurrent first tap to
+            # commit) before a class code is spent, so a replay never reports a code used up by its own first tap.
             response = Response.objects.create(
-                survey=version.survey,
-                version=version,
+                survey_id=survey_id,
+                version_id=version_id,
                 school=school,
                 school_level=school_level or "",
-                kecamatan=kecamatan,
+                kecamatan_id=kecamatan.pk if isinstance(kecamatan, Region) else kecamatan,
                 age_band=age_band or "",
                 sex=sex or "",
                 submitted_on=submitted_on or timezone.localdate(),
                 submission_token=token,
             )
-            rows = answer_rows(definition, answers)
+            if class_code is not None:
+                consume_code(class_code)
             for row in rows:
                 row.response = response
             Answer.objects.bulk_create(rows)
             screen_answers(rows)
     except IntegrityError:
-        return Response.objects.get(submission_token=token), False
+        existing = Response.objects.filter(submission_token=token).first()
+        if existing is None:
+            # Not a replay: something else was refused (a version or region deleted meanwhile). Start afresh.
+            cache.delete(version_cache_key(page.pk))
+            raise
+        return existing, False
     return response, True
 
 

@@ -1,28 +1,38 @@
 """The child's way through a survey: assent, about you, one section per screen, thank you.
 
 Every step is a plain form (POST, redirect, GET). The draft lives in the server session until it is submitted;
-``SurveyPage`` routes its sub-URLs here. A class code typed on the first screen ties the draft to a school and level.
+``SurveyPage`` routes its sub-URLs here. The section forms post to ``answer_section``, a plain URL keyed by the page
+id, so the most frequent writes skip Wagtail's page routing; the last one answers with the thank-you page itself
+(one round trip on a slow phone network; a refresh or a retry there shows it again and stores nothing). A class code typed on the first screen ties the draft to a school and level.
 On a shared class tablet (``?perangkat=bersama``) only the class code outlives a submission: the next child starts
 fresh at the assent screen.
 """
 
 from __future__ import annotations
 
+import logging
 import uuid
 from http import HTTPStatus
 from typing import Any
 
+from django.contrib.sessions.backends import cached_db, db
+from django.contrib.sessions.backends.base import UpdateError
+from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django_ratelimit.core import is_ratelimited
 from django_ratelimit.decorators import ratelimit
 from django_ratelimit.exceptions import Ratelimited
 
+from cms import chrome
 from cms.models import Region
 from surveys.forms import AssentForm, DemographicsForm, SectionForm
 from surveys.models import ClassCode, SurveyPage
 from surveys.services import CodeRefused, check_code, submit_response
+
+logger = logging.getLogger(__name__)
 
 SUBMIT_RATE = "300/m"  # a whole class behind one school NAT address must fit
 WRONG_CODE_RATE = "10/10m"  # wrong class codes one address may type; see README "Class codes"
@@ -156,13 +166,15 @@ def about_you(request: HttpRequest, page: SurveyPage) -> HttpResponse:
 
 @never_cache
 @ratelimit(key="ip", rate=SUBMIT_RATE, method="POST", block=True)
-def section(request: HttpRequest, page: SurveyPage, number: int) -> HttpResponse:
+def section(request: HttpRequest, page: SurveyPage, number: int, *, thank_in_place: bool = False) -> HttpResponse:
+    """One screen of questions. With ``thank_in_place`` (``answer_section``) a submission answers with the thank-you
+    page instead of a redirect to it."""
     if refused := refuse(request, page):
         return refused
     draft = get_draft(request, page)
     if draft is None:
         if request.method == "POST" and request.session.get(done_key(page)):
-            return redirect(page.route_url(request, "thanks"))
+            return thank(request, page) if thank_in_place else redirect(page.route_url(request, "thanks"))
         return redirect(page.route_url(request, "start"))
     definition = page.get_definition()
     index = number - 1
@@ -192,7 +204,7 @@ def section(request: HttpRequest, page: SurveyPage, number: int) -> HttpResponse
             after = [i for i in definition.shown_sections(draft["answers"]) if i > index]
             if after:
                 return redirect(page.route_url(request, "section", after[0] + 1))
-            return submit(request, page, draft)
+            return submit(request, page, draft, thank_in_place=thank_in_place)
     position = shown.index(index) + 1
     context = {
         "page": page,
@@ -203,19 +215,21 @@ def section(request: HttpRequest, page: SurveyPage, number: int) -> HttpResponse
         "total": len(shown),
         "is_last": position == len(shown),
         "skip_rules": form.skip_rules(),
+        "post_url": reverse("survey_answer", args=[page.pk, number]),
     }
     return render(request, "surveys/section.html", context)
 
 
-def submit(request: HttpRequest, page: SurveyPage, draft: dict[str, Any]) -> HttpResponse:
+def submit(request: HttpRequest, page: SurveyPage, draft: dict[str, Any], *, thank_in_place: bool) -> HttpResponse:
     """Store the draft and forget it; on a shared tablet only the class code stays for the next child."""
     about = draft["about"]
     code = draft_class_code(draft)
-    kecamatan = Region.objects.filter(pk=about.get("kecamatan")).first() if about.get("kecamatan") else None
+    kecamatan = about.get("kecamatan") or None  # a kecamatan's id, checked on the "about you" screen
     if code is not None:
-        kecamatan = code.school.kelurahan.parent
-    try:
-        submit_response(
+        kecamatan = code.school.kelurahan.parent_id
+
+    def store(kecamatan):
+        return submit_response(
             page,
             token=uuid.UUID(draft["token"]),
             answers=draft["answers"],
@@ -225,6 +239,19 @@ def submit(request: HttpRequest, page: SurveyPage, draft: dict[str, Any]) -> Htt
             kecamatan=kecamatan,
             class_code=code,
         )
+
+    try:
+        with transaction.atomic():
+            try:
+                store(kecamatan)
+            except IntegrityError:
+                # The kecamatan was deleted while the child answered: keep the answers, without it.
+                if kecamatan is None or Region.objects.filter(pk=kecamatan).exists():
+                    raise
+                store(None)
+            request.session.pop(page.session_key(), None)
+            request.session[done_key(page)] = True
+            save_session_in_transaction(request)
     except CodeRefused as refusal:
         draft["class_code"] = None
         save_draft(request, page, draft)
@@ -232,14 +259,68 @@ def submit(request: HttpRequest, page: SurveyPage, draft: dict[str, Any]) -> Htt
             request.session[shared_key(page)] = {"class_code": None}
         context = {"page": page, "message": refusal.message}
         return render(request, "surveys/code_refused.html", context, status=HTTPStatus.CONFLICT)
-    request.session.pop(page.session_key(), None)
-    request.session[done_key(page)] = True
-    return redirect(page.route_url(request, "thanks"))
+    return thank(request, page) if thank_in_place else redirect(page.route_url(request, "thanks"))
+
+
+def save_session_in_transaction(request: HttpRequest) -> None:
+    """Write the session's database row in the submission's transaction: one commit instead of two, and the stored
+    response and the forgotten draft become visible together. The cache copy (``cached_db``) is dropped at once and
+    written again once the transaction has committed, so a rolled-back submission never leaves a cached "done"
+    behind. Any other
+    session engine, or a session row gone meanwhile, is left to the session middleware as usual.
+    """
+    session = request.session
+    if not isinstance(session, cached_db.SessionStore) or session.session_key is None:
+        return
+    try:
+        db.SessionStore.save(session)
+    except UpdateError:
+        return
+    data, key, age = dict(session._session), session.cache_key, session.get_expiry_age()
+    try:
+        session._cache.delete(key)  # until the commit, readers go to the database row
+    except Exception:
+        logger.exception("Error removing the session from the cache")
+
+    def cache_it() -> None:
+        try:
+            session._cache.set(key, data, age)
+        except Exception:  # as cached_db does: the database row is the truth, the cache only a copy
+            logger.exception("Error saving the session to the cache")
+
+    transaction.on_commit(cache_it)
+    session.modified = False
+
+
+def thank(request: HttpRequest, page: SurveyPage) -> HttpResponse:
+    return render(request, "surveys/thanks.html", {"page": page, "is_shared_device": is_shared_device(request, page)})
+
+
+@never_cache
+def answer_section(request: HttpRequest, page_id: int, number: int) -> HttpResponse:
+    """Where the section forms post: ``section`` for the live survey page ``page_id``, outside Wagtail's routing.
+
+    Wagtail's routing walks the page tree on every request; here the page is read by its id, and its view
+    restrictions are checked as Wagtail would (read through ``cms.chrome``'s cache, which any change to a page or
+    a view restriction empties). A GET (a bookmark, a reopened tab) goes to the survey's own URLs.
+    CSRF, the rate limit, the opening dates and the exactly-once submission are the same as on the section URL.
+    """
+    page = SurveyPage.objects.live().filter(pk=page_id).first()
+    if page is None:
+        raise Http404
+    restrictions = chrome.cached(request, "view-restrictions", (page.pk,), lambda: list(page.get_view_restrictions()))
+    if any(not restriction.accept_request(request) for restriction in restrictions):
+        return redirect(page.route_url(request, "section", number))
+    if request.method != "POST":
+        if get_draft(request, page) is None and request.session.get(done_key(page)):
+            return redirect(page.route_url(request, "thanks"))
+        return redirect(page.route_url(request, "section", number))
+    return section(request, page, number, thank_in_place=True)
 
 
 @never_cache
 def thanks(request: HttpRequest, page: SurveyPage) -> HttpResponse:
-    return render(request, "surveys/thanks.html", {"page": page, "is_shared_device": is_shared_device(request, page)})
+    return thank(request, page)
 
 
 @never_cache

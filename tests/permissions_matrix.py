@@ -74,6 +74,8 @@ MATRIX: dict[str, Entry] = {
     "set_language": Entry("/i18n/setlang/?next=/en/", "publik", REDIRECT, anonymous_post=True),
     "sitemap": Entry("/sitemap.xml", "publik", OK),
     "wagtail_serve": Entry("/", "publik", OK),
+    # Where survey section forms post, by page id (no page 0 exists; the real page is fuzzed in tests/security).
+    "survey_answer": Entry("/survei-kirim/0/bagian/1/", "anak", NOT_FOUND, anonymous_post=True),
     "search": Entry("/cari/?q=rokok", "publik", OK),
     "forum:group_list": Entry("/forum-anak/", "publik", OK),
     "forum:group_detail": Entry("/forum-anak/64.71/", "publik", OK),

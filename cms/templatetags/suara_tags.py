@@ -6,7 +6,13 @@ from django.urls import translate_url
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
+from cms import chrome
+
 register = template.Library()
+
+
+def host(request) -> str:
+    return request.get_host() if request is not None else ""
 
 
 @dataclass(frozen=True)
@@ -25,10 +31,16 @@ def language_links(context: template.Context) -> list[LanguageLink]:
     current = get_language()
     translated_urls: dict[str, str] = {}
     if isinstance(page, Page) and page.pk:
-        for translation in page.get_translations(inclusive=True).live().select_related("locale"):
-            url = translation.get_url(request=request)
-            if url:
-                translated_urls[translation.locale.language_code] = url
+
+        def urls() -> dict[str, str]:
+            found = {}
+            for translation in page.get_translations(inclusive=True).live().select_related("locale"):
+                url = translation.get_url(request=request)
+                if url:
+                    found[translation.locale.language_code] = url
+            return found
+
+        translated_urls = chrome.cached(request, "translations", (page.pk, host(request)), urls)
     path = request.get_full_path() if request else "/"
     return [
         LanguageLink(
@@ -46,14 +58,27 @@ def help_lines(context: template.Context) -> list:
     """The help lines for the help strip; never empty (SAPA 129 when the site has none configured)."""
     from cms.models import HelpLineSettings
 
-    return HelpLineSettings.lines_for_request(context.get("request"))
+    request = context.get("request")
+    return chrome.cached(request, "help-lines", (host(request),), lambda: HelpLineSettings.lines_for_request(request))
+
+
+@dataclass(frozen=True)
+class MenuLink:
+    pk: int
+    title: str
+    url: str
 
 
 @register.simple_tag(takes_context=True)
-def menu_pages(context: template.Context) -> list[Page]:
+def menu_pages(context: template.Context) -> list[MenuLink]:
     """The site's sections marked "show in menus", in the visitor's language."""
     request = context.get("request")
-    site = Site.find_for_request(request) if request else None
-    if site is None:
-        return []
-    return list(site.root_page.localized.get_children().live().public().in_menu().specific())
+
+    def links() -> list[MenuLink]:
+        site = Site.find_for_request(request) if request else None
+        if site is None:
+            return []
+        pages = site.root_page.localized.get_children().live().public().in_menu().specific()
+        return [MenuLink(pk=page.pk, title=page.title, url=page.get_url(request=request) or "") for page in pages]
+
+    return chrome.cached(request, "menu", (host(request), get_language()), links)

@@ -3,7 +3,8 @@
 The attack suite fuzzes each of them; ``test_every_anonymous_post_endpoint_is_fuzzed`` fails when a URL name in
 the permissions matrix is marked as taking anonymous POSTs but has no form here. Survey screens are page routes:
 ``survei-uji`` and ``ktr`` are created by the suite first, and ``prepare`` is posted before fuzzing so the
-screen is reached the way a child reaches it.
+screen is reached the way a child reaches it. ``{survey_id}`` in a URL stands for the id of ``survei-uji``;
+``matrix_url`` is the URL the permissions matrix lists for that form.
 """
 
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ class PublicForm:
     url: str
     fields: tuple[str, ...]
     prepare: tuple[tuple[str, dict[str, str]], ...] = field(default=())
+    matrix_url: str = ""
 
 
 ASSENTED = (("/survei/survei-uji/", {"choice": "agree"}),)
@@ -40,5 +42,12 @@ PUBLIC_FORMS = [
         ASSENTED,
     ),
     PublicForm("survey_last_section", "/survei/survei-uji/bagian/3/", ("friends", "wish", "action"), ASSENTED),
+    PublicForm(
+        "survey_answer",
+        "/survei-kirim/{survey_id}/bagian/3/",
+        ("friends", "wish", "action"),
+        ASSENTED,
+        matrix_url="/survei-kirim/0/bagian/1/",
+    ),
     PublicForm("consultation_input", "/konsultasi/ktr/", ("text", "age_band", "kelurahan", "website")),
 ]
