@@ -5,7 +5,10 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.management.color import no_style
+from django.core.management.sql import sql_flush
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.backends.base.creation import BaseDatabaseCreation
 
 from cms.demo import seed_home_pages, seed_regions
 from cms.models import HomePage, School, SchoolLevel, SchoolStatus, User
@@ -49,6 +52,26 @@ def pytest_runtest_setup(item):
 def pytest_runtest_teardown(item, nextitem):
     """The same at the end, so the flush after a browser test keeps Django from re-creating content types."""
     pytest_runtest_setup(item)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _restore_into_empty_tables():
+    """Restore the migrated rows into empty tables, whatever the previous test left behind.
+
+    Django restores them with ``save()``, which only works when no row stands in the way. A flush that ran
+    without the serialized copy at hand (it happened now and then after a browser test) re-creates content types
+    under new ids, and the restore then fails on their unique names; emptying every table first cannot fail.
+    """
+    original = BaseDatabaseCreation.deserialize_db_from_string
+
+    def deserialize_into_empty_tables(creation, data):
+        connection = creation.connection
+        connection.ops.execute_sql_flush(sql_flush(no_style(), connection, reset_sequences=False, allow_cascade=True))
+        return original(creation, data)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(BaseDatabaseCreation, "deserialize_db_from_string", deserialize_into_empty_tables)
+        yield
 
 
 @pytest.fixture(autouse=True)
