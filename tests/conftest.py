@@ -1,3 +1,4 @@
+import json
 import os
 import subprocess
 import sys
@@ -5,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core import serializers
 from django.core.management.color import no_style
 from django.core.management.sql import sql_flush
 from django.db import DEFAULT_DB_ALIAS, connections
@@ -56,17 +58,21 @@ def pytest_runtest_teardown(item, nextitem):
 
 @pytest.fixture(scope="session", autouse=True)
 def _restore_into_empty_tables():
-    """Restore the migrated rows into empty tables, whatever the previous test left behind.
+    """Restore the migrated rows into empty tables, content types first, whatever the previous test left behind.
 
-    Django restores them with ``save()``, which only works when no row stands in the way. A flush that ran
-    without the serialized copy at hand (it happened now and then after a browser test) re-creates content types
-    under new ids, and the restore then fails on their unique names; emptying every table first cannot fail.
+    Django restores them with ``save()``, which only works when no row stands in the way. Building one of Wagtail's
+    workflow tasks (from its migrations) looks up its content type and creates it when it is missing, under a new
+    id; the restore then failed on the content type's unique name (seen in CI before a browser test). Emptying
+    every table and restoring the content types before anything else cannot fail that way.
     """
     original = BaseDatabaseCreation.deserialize_db_from_string
 
     def deserialize_into_empty_tables(creation, data):
         connection = creation.connection
         connection.ops.execute_sql_flush(sql_flush(no_style(), connection, reset_sequences=False, allow_cascade=True))
+        content_types = [row for row in json.loads(data) if row["model"] == "contenttypes.contenttype"]
+        for row in serializers.deserialize("json", json.dumps(content_types), using=connection.alias):
+            row.save()
         return original(creation, data)
 
     with pytest.MonkeyPatch.context() as patch:
