@@ -23,15 +23,8 @@ _MIGRATED_DATA: str | None = None
 
 
 def pytest_collection_modifyitems(items):
-    """Give every transactional test (live server, browser, real threads) Django's serialized rollback.
-
-    Browser tests run on SQLite only: what they check happens in the browser, and on PostgreSQL restoring the
-    migrated rows between two of them can collide on content types (an open test-infrastructure problem).
-    """
-    on_postgresql = connections[DEFAULT_DB_ALIAS].vendor == "postgresql"
+    """Give every transactional test (live server, browser, real threads) Django's serialized rollback."""
     for item in items:
-        if on_postgresql and item.get_closest_marker("browser"):
-            item.add_marker(pytest.mark.skip(reason="browser tests run in the SQLite pass of the suite"))
         marker = item.get_closest_marker("django_db")
         transactional = marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
         if transactional or {"live_server", "transactional_db"} & set(item.fixturenames):
