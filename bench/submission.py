@@ -1,6 +1,6 @@
 """Survey submission under a production-like server, beside a bare insert (the ceiling) and Wagtail's form builder.
 
-    python -m bench.submission [--clients 50] [--rounds 4] [--workers 4] [--database-prefix suara_bench_]
+    python -m bench.submission [--clients 50] [--rounds 8] [--workers 4] [--database-prefix suara_bench_]
 
 Starts ``scripts/production.sh`` (gunicorn, PostgreSQL, Redis, WhiteNoise) on a free loopback port with a fresh
 database ``suara_bench_<random>`` and ``SUARA_BENCH_VIEWS=1``, creates a survey and a Wagtail form page of the same
@@ -10,9 +10,10 @@ size (``bench/scenario.py``), then measures, with the same number of concurrent 
 2. Wagtail's form builder: a ``wagtail.contrib.forms`` page storing one submission of 13 fields;
 3. our survey, each client with its own cookie jar walking the real flow: GET the intro, POST assent, POST
    "about you", POST each section (to where each screen's form posts, as a browser does); then, all flows ready,
-   the final POST (the submit) and the thank-you page (in the POST's response, or the GET its redirect asks for).
-   Every fifth client taps twice at once on the final button, every fifth (other) one sends it again after
-   the thank-you page.
+   the final POST (the submit) and the thank-you page (in the POST's response, or the GET its redirect asks for),
+   one POST per child, as the ceiling's one insert per request;
+4. replays, in a phase of their own: one more child per client taps twice at once on the final button, and two
+   children per client send their final POST again after the thank-you page.
 
 Afterwards it counts rows in the database: each client that saw the thank-you page must have exactly one response
 (found by the unique text it answered), and no response may be stored twice. The server, its database and its
@@ -221,35 +222,45 @@ def thanked(client: httpx.Client, response: httpx.Response | None, thanks_url: s
     return response.status_code == 200 and "Terima kasih" in response.text
 
 
-def submit(child: Child, phase: Phase, survey_url: str, replays: Phase) -> None:
-    """The final POST (timed) and the thank-you page, a double tap or a retry for some children."""
-    client = child.client
-    thanks_url = survey_url + "terima-kasih/"
-    if child.number % 5 == 1:
-        with httpx.Client(
-            base_url=client.base_url, cookies=client.cookies, headers=client.headers, timeout=TIMEOUT
-        ) as twin:
-            second: list = []
-            tap = threading.Thread(target=lambda: second.append(twin.post(child.final_url, data=child.final_data)))
-            tap.start()
-            response, latency = timed(lambda: client.post(child.final_url, data=child.final_data), {200, 302})
-            tap.join()
-            replays.record(0.0 if second and thanked(twin, second[0], thanks_url) else None)
-    else:
-        response, latency = timed(lambda: client.post(child.final_url, data=child.final_data), {200, 302})
-    child.thanked = thanked(client, response, thanks_url)
+def submit(child: Child, phase: Phase, survey_url: str) -> None:
+    """The final POST (timed) and the thank-you page: one child's submission, as the ceiling's one insert."""
+    response, latency = timed(lambda: child.client.post(child.final_url, data=child.final_data), {200, 302})
+    child.thanked = thanked(child.client, response, survey_url + "terima-kasih/")
     phase.record(latency if child.thanked else None)
-    if child.thanked and child.number % 5 == 3:
-        again = client.post(child.final_url, data=child.final_data)
-        replays.record(0.0 if thanked(client, again, thanks_url) else None)
 
 
-def survey_phases(base: str, clients: int, rounds: int, scenario: dict) -> tuple[Phase, Phase, Phase, list[Child]]:
-    """Every client walks ``rounds`` children through the survey; the submits are fired together, all flows ready."""
+def double_tap(child: Child, phase: Phase, survey_url: str, replays: Phase) -> None:
+    """Two final POSTs at once from one phone (a double tap on a slow network): both must show the thank-you page
+    and one response be stored."""
+    client = child.client
+    with httpx.Client(
+        base_url=client.base_url, cookies=client.cookies, headers=client.headers, timeout=TIMEOUT
+    ) as twin:
+        second: list = []
+        tap = threading.Thread(target=lambda: second.append(twin.post(child.final_url, data=child.final_data)))
+        tap.start()
+        submit(child, phase, survey_url)
+        tap.join()
+        replays.record(0.0 if second and thanked(twin, second[0], survey_url + "terima-kasih/") else None)
+
+
+def retry(child: Child, survey_url: str, replays: Phase) -> None:
+    """The final POST sent again after the thank-you page (a retry, a refresh): the thank-you page, nothing stored."""
+    again = child.client.post(child.final_url, data=child.final_data)
+    replays.record(0.0 if thanked(child.client, again, survey_url + "terima-kasih/") else None)
+
+
+def survey_phases(
+    base: str, clients: int, rounds: int, scenario: dict
+) -> tuple[Phase, Phase, Phase, Phase, list[Child]]:
+    """Every client walks ``rounds`` children through the survey (and one more for the double taps); then, all flows
+    ready, the submits are fired together, one POST per child as the ceiling's clients send one insert each. The
+    double taps and retries follow in a phase of their own, so the throughput compares like with like and the
+    replays are still counted in the rows afterwards."""
     survey_url, sections, kecamatan = scenario["survey_url"], scenario["sections"], scenario["kecamatan"]
     children = [
         Child(number=n, marker=f"bench-{n:05d}-{secrets.token_hex(3)}", client=client_for(base, n))
-        for n in range(clients * rounds)
+        for n in range(clients * (rounds + 1))
     ]
     walks = Phase("survey flow up to the last section")
 
@@ -264,18 +275,29 @@ def survey_phases(base: str, clients: int, rounds: int, scenario: dict) -> tuple
             walks.record(time.perf_counter() - started)
 
     walks.seconds = run_concurrently(clients, walk)
+    measured, tappers = children[: clients * rounds], children[clients * rounds :]
     submits = Phase("our survey: submit + thank-you")
-    replays = Phase("replayed final POSTs")
 
     def submit_all(i: int) -> None:
-        for child in children[i::clients]:
+        for child in measured[i::clients]:
             if child.final_url:
-                submit(child, submits, survey_url, replays)
+                submit(child, submits, survey_url)
 
     submits.seconds = run_concurrently(clients, submit_all)
+    taps = Phase("double-tapped submits")
+    replays = Phase("replayed final POSTs")
+
+    def replay(i: int) -> None:
+        if tappers[i].final_url:
+            double_tap(tappers[i], taps, survey_url, replays)
+        for child in measured[i::clients][:2]:
+            if child.thanked:
+                retry(child, survey_url, replays)
+
+    taps.seconds = run_concurrently(clients, replay)
     for child in children:
         child.client.close()
-    return walks, submits, replays, children
+    return walks, submits, taps, replays, children
 
 
 def count_rows(database_url: str, children: list[Child]) -> dict:
@@ -331,7 +353,7 @@ def wait_until_healthy(base: str, server: subprocess.Popen, log: Path, limit: fl
     raise SystemExit("the server did not answer /healthz in time")
 
 
-def report(phases: list[Phase], ceiling: Phase, counts: dict, args, flow: Phase, replays: Phase) -> None:
+def report(phases: list[Phase], ceiling: Phase, counts: dict, args, flow: Phase, taps: Phase, replays: Phase) -> None:
     print(f"\n{args.clients} concurrent clients, {args.workers} gunicorn workers, PostgreSQL + Redis, loopback")
     print(f"{'':34} {'done':>6} {'failed':>6} {'per s':>8} {'p50 ms':>8} {'p95 ms':>8} {'vs ceiling':>10}")
     for phase in phases:
@@ -343,14 +365,14 @@ def report(phases: list[Phase], ceiling: Phase, counts: dict, args, flow: Phase,
         f"\nsurvey flow up to the last section: {flow.completed} children in {flow.seconds:.1f} s "
         f"(p50 {flow.percentile(50):.0f} ms, p95 {flow.percentile(95):.0f} ms per child; {flow.failed} failed)"
     )
-    end_to_end = flow.seconds + phases[-1].seconds
+    end_to_end = flow.seconds + phases[-1].seconds + taps.seconds
     print(
         f"complete submissions end to end (whole flow, thank-you seen): {counts['thanked']} in {end_to_end:.1f} s "
         f"= {counts['thanked'] / end_to_end:.1f}/s"
     )
     print(
-        f"replayed final POSTs (double taps and retries) that led to the thank-you page: {replays.completed}, "
-        f"other outcome: {replays.failed}"
+        f"double-tapped submits: {taps.completed} thanked, {taps.failed} not; replayed final POSTs (second taps and "
+        f"retries) that led to the thank-you page: {replays.completed}, other outcome: {replays.failed}"
     )
     print(
         f"rows: {counts['responses']} responses ({counts['distinct_tokens']} distinct tokens), {counts['answers']} "
@@ -373,7 +395,7 @@ def report(phases: list[Phase], ceiling: Phase, counts: dict, args, flow: Phase,
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=50)
-    parser.add_argument("--rounds", type=int, default=4, help="children each client walks through the survey")
+    parser.add_argument("--rounds", type=int, default=8, help="children each client submits in the measured phase")
     parser.add_argument("--requests", type=int, default=40, help="POSTs each client sends to the ceiling view")
     parser.add_argument("--form-requests", type=int, default=20, help="POSTs each client sends to the Wagtail form")
     parser.add_argument("--workers", type=int, default=4)
@@ -422,13 +444,14 @@ def main() -> int:
         print(f"ceiling: {ceiling.completed} in {ceiling.seconds:.1f} s")
         form = wagtail_form_phase(base, args.clients, args.form_requests, scenario["form_url"], scenario["form_fields"])
         print(f"Wagtail form: {form.completed} in {form.seconds:.1f} s")
-        flow, submits, replays, children = survey_phases(base, args.clients, args.rounds, scenario)
+        flow, submits, taps, replays, children = survey_phases(base, args.clients, args.rounds, scenario)
         print(f"survey: {submits.completed} submits in {submits.seconds:.1f} s")
         ceiling_after = ceiling_phase(base, args.clients, args.requests)
         ceiling_after.name = "bare insert again, after"
         counts = count_rows(database_url, children)
-        report([ceiling, ceiling_after, form, submits], ceiling, counts, args, flow, replays)
-        return 0 if counts["lost"] == 0 and counts["duplicated"] == 0 and counts["unexpected"] == 0 else 1
+        report([ceiling, ceiling_after, form, submits], ceiling, counts, args, flow, taps, replays)
+        correct = not (counts["lost"] or counts["duplicated"] or counts["unexpected"] or replays.failed or taps.failed)
+        return 0 if correct else 1
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         try:
