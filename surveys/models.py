@@ -180,8 +180,20 @@ class SurveyPage(RoutablePageMixin, Page):
         verbose_name = _("survei")
         verbose_name_plural = _("survei")
 
+    def freeze(self) -> SurveyPage:
+        """Mark this instance as read-only, to be kept in memory and shared by requests (``surveys.views``): what
+        is derived from its definition is then computed once, not on every call."""
+        self._frozen = {"digest": self.definition_digest()}
+        return self
+
+    def frozen_memo(self) -> dict | None:
+        """Where a frozen instance keeps what was derived from it (``None`` for an instance that may change)."""
+        return self.__dict__.get("_frozen")
+
     def definition_digest(self) -> str:
         """A digest of the live StreamField data as stored: it changes whenever the questions or their wording do."""
+        if (frozen := self.frozen_memo()) is not None:
+            return frozen["digest"]
         raw = json.dumps(self.definition.get_prep_value(), sort_keys=True, cls=DjangoJSONEncoder)
         return hashlib.sha256(raw.encode()).hexdigest()
 

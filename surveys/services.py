@@ -4,6 +4,7 @@ class code's use and the safeguarding screen in the same transaction), class cod
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 import secrets
 import uuid
@@ -12,12 +13,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
+from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
 
+from cms import chrome
 from cms.models import Region, School
 from surveys.definition import PREFER_NOT_TO_SAY, Definition
 from surveys.models import (
@@ -75,6 +78,7 @@ def forget_current_versions(survey: SurveyPage) -> None:
     ]
     cache.delete_many(keys)
     transaction.on_commit(lambda: cache.delete_many(keys))
+    chrome.forget()  # frozen pages (``SurveyPage.freeze``) keep their version ids until the next generation
 
 
 def current_version_ids(page: SurveyPage) -> tuple[int, int]:
@@ -82,15 +86,23 @@ def current_version_ids(page: SurveyPage) -> tuple[int, int]:
 
     The cache entry is keyed by the page and holds the digest of the page's live definition: an edited page misses
     it, and ``record_version`` (run on every publication of the source page) drops it for every translation. While
-    the cache is unreachable this falls back to ``current_version``.
+    the cache is unreachable this falls back to ``current_version``. A frozen page keeps them (for the current
+    ``cms.chrome`` generation, which ``forget_current_versions`` ends).
     """
+    frozen = page.frozen_memo()
+    if frozen is not None and "version_ids" in frozen:
+        return frozen["version_ids"]
     digest = page.definition_digest()
     key = version_cache_key(page.pk)
     cached = cache.get(key)
     if cached is not None and cached[0] == digest:
+        if frozen is not None:
+            frozen["version_ids"] = (cached[1], cached[2])
         return cached[1], cached[2]
     version = current_version(page)
     cache.set(key, (digest, version.survey_id, version.pk), timeout=24 * 60 * 60)
+    if frozen is not None:
+        frozen["version_ids"] = (version.survey_id, version.pk)
     return version.survey_id, version.pk
 
 
@@ -192,6 +204,7 @@ def generate_codes(
     return codes
 
 
+@functools.lru_cache(maxsize=4096)
 def word_pattern(word: str) -> re.Pattern:
     """A word matches where a word starts, so ``pukul`` also finds ``pukulan``; spaces match any whitespace."""
     return re.compile(r"(?<!\w)" + r"\s+".join(re.escape(part) for part in word.split()), re.IGNORECASE)
@@ -254,21 +267,25 @@ def submit_response(
     rows = answer_rows(definition, answers)
     if class_code is not None:
         school, school_level = class_code.school, class_code.school_level
+    response = Response(
+        survey_id=survey_id,
+        version_id=version_id,
+        school=school,
+        school_level=school_level or "",
+        kecamatan_id=kecamatan.pk if isinstance(kecamatan, Region) else kecamatan,
+        age_band=age_band or "",
+        sex=sex or "",
+        submitted_on=submitted_on or timezone.localdate(),
+        submission_token=token,
+    )
     try:
-        with transaction.atomic():
-            # The insert comes first: a replay then fails on the token (and waits for a concurrent first tap to
+        # No savepoint: nothing in here is caught and continued from, so any error rolls back the caller's whole
+        # transaction (the child's submission with its session), and the usual case is a few statements only.
+        with transaction.atomic(savepoint=False):
+            # The insert comes first: a replay then finds the token (after waiting for a concurrent first tap to
             # commit) before a class code is spent, so a replay never reports a code used up by its own first tap.
-            response = Response.objects.create(
-                survey_id=survey_id,
-                version_id=version_id,
-                school=school,
-                school_level=school_level or "",
-                kecamatan_id=kecamatan.pk if isinstance(kecamatan, Region) else kecamatan,
-                age_band=age_band or "",
-                sex=sex or "",
-                submitted_on=submitted_on or timezone.localdate(),
-                submission_token=token,
-            )
+            if not insert_once(response):
+                return Response.objects.get(submission_token=token), False
             if class_code is not None:
                 consume_code(class_code)
             for row in rows:
@@ -276,13 +293,46 @@ def submit_response(
             Answer.objects.bulk_create(rows)
             screen_answers(rows)
     except IntegrityError:
-        existing = Response.objects.filter(submission_token=token).first()
-        if existing is None:
-            # Not a replay: something else was refused (a version or region deleted meanwhile). Start afresh.
-            cache.delete(version_cache_key(page.pk))
-            raise
-        return existing, False
+        # A version or a region deleted meanwhile (foreign keys are checked when the transaction commits).
+        cache.delete(version_cache_key(page.pk))
+        chrome.forget()
+        raise
     return response, True
+
+
+def insert_once(response: Response) -> bool:
+    """Insert ``response`` unless a response with its token is stored; whether it was inserted (and then its id).
+
+    ``INSERT … ON CONFLICT (submission_token) DO NOTHING``: a replay is told apart without an error, so it needs
+    no savepoint, and when the first tap's transaction is still open the insert waits for it to end. The ORM's
+    ``bulk_create(ignore_conflicts=True)`` would not say which happened. ``post_save`` is sent as ``save()`` would.
+    """
+    meta = Response._meta
+    quote = connection.ops.quote_name
+    fields = [field for field in meta.concrete_fields if not field.primary_key]
+    values = [field.get_db_prep_save(field.pre_save(response, True), connection) for field in fields]
+    # Names from the model's own metadata, values as parameters.
+    table, token = quote(meta.db_table), quote(meta.get_field("submission_token").column)
+    columns, placeholders = ", ".join(quote(field.column) for field in fields), ", ".join(["%s"] * len(fields))
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders}) ON CONFLICT ({token}) DO NOTHING"  # noqa: S608
+    with connection.cursor() as cursor:
+        if connection.features.can_return_columns_from_insert:
+            cursor.execute(f"{sql} RETURNING {quote(meta.pk.column)}", values)
+            row = cursor.fetchone()
+            if row is None:
+                return False
+            response.pk = row[0]
+        else:
+            cursor.execute(sql, values)
+            if cursor.rowcount == 0:
+                return False
+            response.pk = cursor.lastrowid
+    response._state.adding = False
+    response._state.db = connection.alias
+    post_save.send(
+        sender=Response, instance=response, created=True, update_fields=None, raw=False, using=connection.alias
+    )
+    return True
 
 
 @transaction.atomic

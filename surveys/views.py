@@ -15,12 +15,13 @@ import uuid
 from http import HTTPStatus
 from typing import Any
 
-from django.contrib.sessions.backends import cached_db, db
-from django.contrib.sessions.backends.base import UpdateError
+from django.contrib.sessions.backends import cached_db
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django_ratelimit.core import is_ratelimited
 from django_ratelimit.decorators import ratelimit
@@ -240,18 +241,22 @@ def submit(request: HttpRequest, page: SurveyPage, draft: dict[str, Any], *, tha
             class_code=code,
         )
 
-    try:
+    def store_and_forget(kecamatan) -> None:
         with transaction.atomic():
-            try:
-                store(kecamatan)
-            except IntegrityError:
-                # The kecamatan was deleted while the child answered: keep the answers, without it.
-                if kecamatan is None or Region.objects.filter(pk=kecamatan).exists():
-                    raise
-                store(None)
+            store(kecamatan)
             request.session.pop(page.session_key(), None)
             request.session[done_key(page)] = True
             save_session_in_transaction(request)
+
+    try:
+        try:
+            store_and_forget(kecamatan)
+        except IntegrityError:
+            # The kecamatan was deleted while the child answered (foreign keys are checked at the commit): keep
+            # the answers, without it.
+            if kecamatan is None or Region.objects.filter(pk=kecamatan).exists():
+                raise
+            store_and_forget(None)
     except CodeRefused as refusal:
         draft["class_code"] = None
         save_draft(request, page, draft)
@@ -266,15 +271,17 @@ def save_session_in_transaction(request: HttpRequest) -> None:
     """Write the session's database row in the submission's transaction: one commit instead of two, and the stored
     response and the forgotten draft become visible together. The cache copy (``cached_db``) is dropped at once and
     written again once the transaction has committed, so a rolled-back submission never leaves a cached "done"
-    behind. Any other
-    session engine, or a session row gone meanwhile, is left to the session middleware as usual.
+    behind, and no reader finds the draft in the cache after its submission. Any other session engine, or a session
+    row gone meanwhile, is left to the session middleware as usual.
     """
     session = request.session
     if not isinstance(session, cached_db.SessionStore) or session.session_key is None:
         return
-    try:
-        db.SessionStore.save(session)
-    except UpdateError:
+    # What ``db.SessionStore.save`` writes, as one UPDATE without the savepoint it would take.
+    updated = session.model.objects.filter(session_key=session.session_key).update(
+        session_data=session.encode(session._get_session()), expire_date=session.get_expiry_date()
+    )
+    if not updated:
         return
     data, key, age = dict(session._session), session.cache_key, session.get_expiry_age()
     try:
@@ -293,7 +300,30 @@ def save_session_in_transaction(request: HttpRequest) -> None:
 
 
 def thank(request: HttpRequest, page: SurveyPage) -> HttpResponse:
-    return render(request, "surveys/thanks.html", {"page": page, "is_shared_device": is_shared_device(request, page)})
+    """The thank-you page. For a child (not signed in) it is the same for every child of the survey, so each app
+    server renders it once per survey, language, address and device mode (and again after any page change,
+    ``cms.chrome``); a whole class submitting at once then costs no rendering. Never kept when it holds a CSRF
+    token, which belongs to one visitor."""
+    shared_device = is_shared_device(request, page)
+    context = {"page": page, "is_shared_device": shared_device}
+    if request.user.is_authenticated:
+        return render(request, "surveys/thanks.html", context)
+
+    def html() -> str:
+        rendered = render_to_string("surveys/thanks.html", context, request)
+        return "" if "csrfmiddlewaretoken" in rendered else rendered
+
+    parts = (page.pk, get_language(), shared_device, request.get_host(), request.path)
+    content = chrome.cached(request, "thanks-html", parts, html, shared=False)
+    return HttpResponse(content) if content else render(request, "surveys/thanks.html", context)
+
+
+def live_survey(page_id: int) -> tuple[SurveyPage | None, list]:
+    """The live survey page ``page_id`` and its view restrictions, or ``(None, [])``."""
+    page = SurveyPage.objects.live().filter(pk=page_id).first()
+    if page is None:
+        return None, []
+    return page.freeze(), list(page.get_view_restrictions())
 
 
 @never_cache
@@ -301,14 +331,14 @@ def answer_section(request: HttpRequest, page_id: int, number: int) -> HttpRespo
     """Where the section forms post: ``section`` for the live survey page ``page_id``, outside Wagtail's routing.
 
     Wagtail's routing walks the page tree on every request; here the page is read by its id, and its view
-    restrictions are checked as Wagtail would (read through ``cms.chrome``'s cache, which any change to a page or
-    a view restriction empties). A GET (a bookmark, a reopened tab) goes to the survey's own URLs.
+    restrictions are checked as Wagtail would. Both are kept in the app server's memory by ``cms.chrome`` (any
+    change to a page or a view restriction starts a new generation, seen by every server on its next request);
+    the views only read the page. A GET (a bookmark, a reopened tab) goes to the survey's own URLs.
     CSRF, the rate limit, the opening dates and the exactly-once submission are the same as on the section URL.
     """
-    page = SurveyPage.objects.live().filter(pk=page_id).first()
+    page, restrictions = chrome.cached(request, "live-survey", (page_id,), lambda: live_survey(page_id), shared=False)
     if page is None:
         raise Http404
-    restrictions = chrome.cached(request, "view-restrictions", (page.pk,), lambda: list(page.get_view_restrictions()))
     if any(not restriction.accept_request(request) for restriction in restrictions):
         return redirect(page.route_url(request, "section", number))
     if request.method != "POST":
