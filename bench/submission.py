@@ -420,6 +420,9 @@ def main() -> int:
         "SECRET_KEY": secrets.token_urlsafe(50),
         "BIND": f"127.0.0.1:{port}",
         "WORKERS": str(args.workers),
+        # Workers are not replaced during the run: a fresh worker's first requests are slow, and which phase they
+        # fall in would be chance (with the default 2000 they fell in the second ceiling run, halving it).
+        "MAX_REQUESTS": "0",
         "SEED_DEMO": "0",
         "STATIC_ROOT": str(workdir / "static"),
         "RATELIMIT_IP_META_KEY": "HTTP_X_FORWARDED_FOR",

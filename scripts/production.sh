@@ -5,6 +5,7 @@
 #   DATABASE_URL (default postgres://postgres@127.0.0.1:5432/suara_anak; created when missing)
 #   REDIS_URL    (default redis://127.0.0.1:6379/0)
 #   WORKERS      (default 4)   BIND (default 127.0.0.1:8000)
+#   MAX_REQUESTS (default 2000: a worker is replaced after about that many requests; 0 never)
 # Several app servers: run this same script (with the same DATABASE_URL, REDIS_URL, SECRET_KEY and MEDIA_ROOT
 # on shared storage) on each machine or port behind one load balancer; run migrations from one of them only.
 set -euo pipefail
@@ -32,4 +33,4 @@ psql "$server_url" -tAc "SELECT 1 FROM pg_database WHERE datname = '$db_name'" |
 .venv/bin/python manage.py collectstatic --noinput -v0
 if [ "${SEED_DEMO:-1}" = 1 ]; then .venv/bin/python manage.py seed_demo; fi
 exec .venv/bin/gunicorn cms.wsgi --workers "${WORKERS:-4}" --bind "${BIND:-127.0.0.1:8000}" \
-  --access-logfile - --max-requests 2000 --max-requests-jitter 200 --timeout 30
+  --access-logfile - --max-requests "${MAX_REQUESTS:-2000}" --max-requests-jitter 200 --timeout 30

@@ -284,13 +284,10 @@ def submit_response(
         with transaction.atomic(savepoint=False):
             # The insert comes first: a replay then finds the token (after waiting for a concurrent first tap to
             # commit) before a class code is spent, so a replay never reports a code used up by its own first tap.
-            if not insert_once(response):
+            if not insert_once(response, rows):
                 return Response.objects.get(submission_token=token), False
             if class_code is not None:
                 consume_code(class_code)
-            for row in rows:
-                row.response = response
-            Answer.objects.bulk_create(rows)
             screen_answers(rows)
     except IntegrityError:
         # A version or a region deleted meanwhile (foreign keys are checked when the transaction commits).
@@ -300,12 +297,15 @@ def submit_response(
     return response, True
 
 
-def insert_once(response: Response) -> bool:
-    """Insert ``response`` unless a response with its token is stored; whether it was inserted (and then its id).
+def insert_once(response: Response, answers: list[Answer]) -> bool:
+    """Insert ``response`` and its ``answers`` unless a response with its token is stored; whether they were inserted
+    (and then their ids are set).
 
     ``INSERT … ON CONFLICT (submission_token) DO NOTHING``: a replay is told apart without an error, so it needs
     no savepoint, and when the first tap's transaction is still open the insert waits for it to end. The ORM's
-    ``bulk_create(ignore_conflicts=True)`` would not say which happened. ``post_save`` is sent as ``save()`` would.
+    ``bulk_create(ignore_conflicts=True)`` would not say which happened. On PostgreSQL the answers go in the same
+    statement (one round trip fewer on the busiest write); elsewhere with ``bulk_create``. ``post_save`` is sent
+    for the response as ``save()`` would.
     """
     meta = Response._meta
     quote = connection.ops.quote_name
@@ -316,7 +316,17 @@ def insert_once(response: Response) -> bool:
     columns, placeholders = ", ".join(quote(field.column) for field in fields), ", ".join(["%s"] * len(fields))
     sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders}) ON CONFLICT ({token}) DO NOTHING"  # noqa: S608
     with connection.cursor() as cursor:
-        if connection.features.can_return_columns_from_insert:
+        if connection.vendor == "postgresql":
+            answers_sql, answer_values = answers_from_inserted_response(answers)
+            pk = quote(meta.pk.column)
+            ids = "SELECT id, ARRAY(SELECT id FROM answers ORDER BY id) FROM response"
+            both = f"WITH response AS ({sql} RETURNING {pk} AS id), answers AS ({answers_sql}) {ids}"  # noqa: S608
+            cursor.execute(both, values + answer_values)
+            row = cursor.fetchone()
+            if row is None:
+                return False
+            response.pk, answer_ids = row
+        elif connection.features.can_return_columns_from_insert:
             cursor.execute(f"{sql} RETURNING {quote(meta.pk.column)}", values)
             row = cursor.fetchone()
             if row is None:
@@ -332,7 +342,37 @@ def insert_once(response: Response) -> bool:
     post_save.send(
         sender=Response, instance=response, created=True, update_fields=None, raw=False, using=connection.alias
     )
+    for answer in answers:
+        answer.response = response
+    if connection.vendor == "postgresql":
+        for answer, answer_id in zip(answers, answer_ids, strict=True):
+            answer.pk = answer_id
+            answer._state.adding, answer._state.db = False, connection.alias
+    else:
+        Answer.objects.bulk_create(answers)
     return True
+
+
+ANSWER_VALUE_FIELDS = ("question_code", "choice_code", "number_value", "text_value")
+
+
+def answers_from_inserted_response(answers: list[Answer]) -> tuple[str, list]:
+    """PostgreSQL: the ``INSERT … SELECT`` of ``answers`` for the response the ``response`` CTE inserted (none when
+    it inserted nothing), one array per column, in their order (ids are drawn in that order)."""
+    meta = Answer._meta
+    quote = connection.ops.quote_name
+    fields = [meta.get_field(name) for name in ANSWER_VALUE_FIELDS]
+    arrays = ", ".join(f"%s::{field.cast_db_type(connection)}[]" for field in fields)
+    names = ", ".join(quote(field.column) for field in fields)
+    # Names from the model's own metadata, values as parameters.
+    table, response, pk = quote(meta.db_table), quote(meta.get_field("response").column), quote(meta.pk.column)
+    rows = f"UNNEST({arrays}) WITH ORDINALITY AS answer({names}, position)"
+    insert = f"INSERT INTO {table} ({response}, {names}) SELECT response.id, {names} FROM response, {rows}"  # noqa: S608
+    sql = f"{insert} ORDER BY position RETURNING {pk} AS id"
+    values = [
+        [field.get_db_prep_save(getattr(answer, field.attname), connection) for answer in answers] for field in fields
+    ]
+    return sql, values
 
 
 @transaction.atomic
