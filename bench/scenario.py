@@ -2,7 +2,7 @@
 
 Run by the benchmark in the server's environment (``python -m bench.scenario``); prints what the clients need as
 JSON. A survey of three sections and nine questions plus the four "about you" fields, and a Wagtail form page
-with the same thirteen fields.
+with the same thirteen fields; and a school with 50 class codes for runs with ``--class-codes``.
 """
 
 from __future__ import annotations
@@ -86,9 +86,10 @@ def create() -> dict:
 
     from bench.models import BenchFormField, BenchFormPage
     from cms.demo import seed_home_pages, seed_regions
-    from cms.models import Region
+    from cms.models import Region, School
     from surveys.blocks import definition_value
     from surveys.models import SurveyIndexPage, SurveyPage
+    from surveys.services import generate_codes
 
     seed_regions()
     home = seed_home_pages()
@@ -106,6 +107,12 @@ def create() -> dict:
         )
     )
     survey.save_revision().publish()
+    school = School.objects.create(
+        name="SMP Tolok Ukur", level="SMP", status="negeri", kelurahan=Region.objects.kelurahan().first()
+    )
+    codes = generate_codes(
+        survey, school, count=50, max_uses=100_000, expires_at=timezone.now() + datetime.timedelta(days=1)
+    )
     form_page = BenchFormPage(title="Formulir Tolok Ukur", slug="formulir-tolok-ukur", locale=home.locale)
     for order, (label, kind, choices) in enumerate(FORM_FIELDS):
         form_page.form_fields.add(
@@ -118,6 +125,7 @@ def create() -> dict:
         "survey_url": survey.url,
         "sections": len(DEFINITION),
         "kecamatan": Region.objects.kecamatan().values_list("pk", flat=True).first(),
+        "class_codes": [code.code for code in codes],
         "form_url": form_page.url,
         "form_fields": [(field.clean_name, field.field_type, field.choices) for field in form_page.form_fields.all()],
     }

@@ -1,6 +1,7 @@
 """Survey submission under a production-like server, beside a bare insert (the ceiling) and Wagtail's form builder.
 
-    python -m bench.submission [--clients 50] [--rounds 8] [--workers 4] [--database-prefix suara_bench_]
+    python -m bench.submission [--clients 50] [--rounds 8] [--workers 4] [--class-codes N]
+        [--database-prefix suara_bench_]
 
 Starts ``scripts/production.sh`` (gunicorn, PostgreSQL, Redis, WhiteNoise) on a free loopback port with a fresh
 database ``suara_bench_<random>`` and ``SUARA_BENCH_VIEWS=1``, creates a survey and a Wagtail form page of the same
@@ -185,6 +186,7 @@ class Child:
     number: int
     marker: str
     client: httpx.Client
+    class_code: str = ""
     final_url: str = ""
     final_data: dict = field(default_factory=dict)
     thanked: bool = False
@@ -197,11 +199,14 @@ def survey_answers(section: int, marker: str) -> dict:
 
 
 def walk_to_last_section(child: Child, survey_url: str, sections: int, kecamatan: int) -> None:
-    """GET the intro, agree, tell about yourself, answer every section but the last; keep the last screen's form."""
+    """GET the intro, agree (typing the class code, if any), tell about yourself, answer every section but the last;
+    keep the last screen's form."""
     client = child.client
-    response = post_form(client, survey_url, {"choice": "agree"})
+    response = post_form(client, survey_url, {"choice": "agree", "kode": child.class_code})
     assert response.status_code == 302, response.status_code
-    about = {"age_band": "13-15", "sex": "female", "school_level": "SMP", "kecamatan": str(kecamatan)}
+    about = {"age_band": "13-15", "sex": "female"}
+    if not child.class_code:  # a class code tells the school, its level and kecamatan
+        about |= {"school_level": "SMP", "kecamatan": str(kecamatan)}
     response = post_form(client, survey_url + "tentang-kamu/", about)
     assert response.status_code == 302, response.status_code
     for number in range(1, sections):
@@ -251,15 +256,21 @@ def retry(child: Child, survey_url: str, replays: Phase) -> None:
 
 
 def survey_phases(
-    base: str, clients: int, rounds: int, scenario: dict
+    base: str, clients: int, rounds: int, scenario: dict, class_codes: int = 0
 ) -> tuple[Phase, Phase, Phase, Phase, list[Child]]:
     """Every client walks ``rounds`` children through the survey (and one more for the double taps); then, all flows
     ready, the submits are fired together, one POST per child as the ceiling's clients send one insert each. The
     double taps and retries follow in a phase of their own, so the throughput compares like with like and the
     replays are still counted in the rows afterwards."""
     survey_url, sections, kecamatan = scenario["survey_url"], scenario["sections"], scenario["kecamatan"]
+    codes = scenario["class_codes"][:class_codes]
     children = [
-        Child(number=n, marker=f"bench-{n:05d}-{secrets.token_hex(3)}", client=client_for(base, n))
+        Child(
+            number=n,
+            marker=f"bench-{n:05d}-{secrets.token_hex(3)}",
+            client=client_for(base, n),
+            class_code=codes[n % clients % len(codes)] if codes else "",
+        )
         for n in range(clients * (rounds + 1))
     ]
     walks = Phase("survey flow up to the last section")
@@ -314,6 +325,10 @@ def count_rows(database_url: str, children: list[Child]) -> dict:
         answers = connection.execute("SELECT count(*) FROM surveys_answer").fetchone()[0]
         rows = connection.execute("SELECT count(*) FROM bench_benchrow").fetchone()[0]
         forms = connection.execute("SELECT count(*) FROM wagtailforms_formsubmission").fetchone()[0]
+        code_uses = connection.execute("SELECT coalesce(sum(uses), 0) FROM surveys_classcode").fetchone()[0]
+        with_school = connection.execute(
+            "SELECT count(*) FROM surveys_response WHERE school_id IS NOT NULL"
+        ).fetchone()[0]
     return {
         "thanked": len(thanked),
         "responses": responses,
@@ -324,6 +339,8 @@ def count_rows(database_url: str, children: list[Child]) -> dict:
         "unexpected": len(set(stored) - thanked),
         "bench_rows": rows,
         "form_submissions": forms,
+        "code_uses": code_uses,
+        "with_school": with_school,
     }
 
 
@@ -354,7 +371,10 @@ def wait_until_healthy(base: str, server: subprocess.Popen, log: Path, limit: fl
 
 
 def report(phases: list[Phase], ceiling: Phase, counts: dict, args, flow: Phase, taps: Phase, replays: Phase) -> None:
-    print(f"\n{args.clients} concurrent clients, {args.workers} gunicorn workers, PostgreSQL + Redis, loopback")
+    codes = f"children typing {args.class_codes} class codes" if args.class_codes else "children without class codes"
+    print(
+        f"\n{args.clients} concurrent clients, {args.workers} gunicorn workers, PostgreSQL + Redis, loopback; {codes}"
+    )
     print(f"{'':34} {'done':>6} {'failed':>6} {'per s':>8} {'p50 ms':>8} {'p95 ms':>8} {'vs ceiling':>10}")
     for phase in phases:
         print(
@@ -380,7 +400,8 @@ def report(phases: list[Phase], ceiling: Phase, counts: dict, args, flow: Phase,
     )
     print(
         f"children thanked: {counts['thanked']}; lost: {counts['lost']}; duplicated: {counts['duplicated']}; "
-        f"stored without a thank-you: {counts['unexpected']}"
+        f"stored without a thank-you: {counts['unexpected']}; class-code uses spent: {counts['code_uses']} for "
+        f"{counts['with_school']} responses with a school"
     )
     # Judged against the faster of the two ceiling runs: a ceiling slowed by other load on the machine must not
     # make the target look met.
@@ -399,6 +420,13 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=40, help="POSTs each client sends to the ceiling view")
     parser.add_argument("--form-requests", type=int, default=20, help="POSTs each client sends to the Wagtail form")
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument(
+        "--class-codes",
+        type=int,
+        default=0,
+        help="children type one of this many class codes (client i uses code i mod N; at most 50); 0: none, "
+        "they pick their kecamatan",
+    )
     parser.add_argument(
         "--database-prefix", default="suara_bench_", help="name of the throw-away database, before a random suffix"
     )
@@ -447,13 +475,16 @@ def main() -> int:
         print(f"ceiling: {ceiling.completed} in {ceiling.seconds:.1f} s")
         form = wagtail_form_phase(base, args.clients, args.form_requests, scenario["form_url"], scenario["form_fields"])
         print(f"Wagtail form: {form.completed} in {form.seconds:.1f} s")
-        flow, submits, taps, replays, children = survey_phases(base, args.clients, args.rounds, scenario)
+        flow, submits, taps, replays, children = survey_phases(
+            base, args.clients, args.rounds, scenario, args.class_codes
+        )
         print(f"survey: {submits.completed} submits in {submits.seconds:.1f} s")
         ceiling_after = ceiling_phase(base, args.clients, args.requests)
         ceiling_after.name = "bare insert again, after"
         counts = count_rows(database_url, children)
         report([ceiling, ceiling_after, form, submits], ceiling, counts, args, flow, taps, replays)
         correct = not (counts["lost"] or counts["duplicated"] or counts["unexpected"] or replays.failed or taps.failed)
+        correct = correct and counts["code_uses"] == counts["with_school"]
         return 0 if correct else 1
     finally:
         os.killpg(server.pid, signal.SIGTERM)

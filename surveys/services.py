@@ -149,7 +149,11 @@ def normalise_code(raw: str) -> str:
 
 def check_code(page: SurveyPage, raw: str) -> ClassCode:
     """The class code typed for ``page``, or :class:`CodeRefused` saying whether it is unknown, expired or used up."""
-    code = ClassCode.objects.filter(code=normalise_code(raw), survey=page.survey).select_related("school").first()
+    code = (
+        ClassCode.objects.filter(code=normalise_code(raw), survey=page.survey)
+        .select_related("school__kelurahan")
+        .first()
+    )
     if code is None:
         raise CodeRefused(CODE_UNKNOWN)
     if code.is_expired:
@@ -227,18 +231,27 @@ def forget_safeguarding_words(sender=None, **kwargs) -> None:
     transaction.on_commit(lambda: cache.delete(SAFEGUARDING_WORDS_KEY))
 
 
-def screen_answers(rows: list[Answer]) -> list[SafeguardingFlag]:
-    """Flag every free-text answer that contains a word of the safeguarding list, for a trained person to read."""
+def safeguarding_matches(rows: list[Answer]) -> list[tuple[Answer, list[str]]]:
+    """The free-text answers that contain a word of the safeguarding list, with the words they contain."""
     texts = [row for row in rows if row.text_value]
     if not texts:
         return []
     patterns = [(word, word_pattern(word)) for word in safeguarding_words()]
-    flags = []
+    matches = []
     for row in texts:
         matched = sorted({word for word, pattern in patterns if pattern.search(row.text_value)})
         if matched:
-            flags.append(SafeguardingFlag(answer=row, matched_words=matched))
-    return SafeguardingFlag.objects.bulk_create(flags)
+            matches.append((row, matched))
+    return matches
+
+
+def flag_answers(matches: list[tuple[Answer, list[str]]]) -> list[SafeguardingFlag]:
+    """Flag the (stored) matched answers for a trained person to read."""
+    if not matches:
+        return []
+    return SafeguardingFlag.objects.bulk_create(
+        SafeguardingFlag(answer=row, matched_words=matched) for row, matched in matches
+    )
 
 
 def submit_response(
@@ -265,12 +278,13 @@ def submit_response(
     survey_id, version_id = current_version_ids(page)
     definition = page.get_definition()
     rows = answer_rows(definition, answers)
-    if class_code is not None:
-        school, school_level = class_code.school, class_code.school_level
+    school_id = school.pk if school is not None else None
+    if class_code is not None:  # its school and level (ids only: it may be built from a draft, unsaved)
+        school_id, school_level = class_code.school_id, class_code.school_level
     response = Response(
         survey_id=survey_id,
         version_id=version_id,
-        school=school,
+        school_id=school_id,
         school_level=school_level or "",
         kecamatan_id=kecamatan.pk if isinstance(kecamatan, Region) else kecamatan,
         age_band=age_band or "",
@@ -278,17 +292,14 @@ def submit_response(
         submitted_on=submitted_on or timezone.localdate(),
         submission_token=token,
     )
+    matches = safeguarding_matches(rows)  # free text is screened before any row is locked
     try:
         # No savepoint: nothing in here is caught and continued from, so any error rolls back the caller's whole
-        # transaction (the child's submission with its session), and the usual case is a few statements only.
+        # transaction (the child's submission with its session), and the usual case is one statement.
         with transaction.atomic(savepoint=False):
-            # The insert comes first: a replay then finds the token (after waiting for a concurrent first tap to
-            # commit) before a class code is spent, so a replay never reports a code used up by its own first tap.
-            if not insert_once(response, rows):
+            if not insert_once(response, rows, spend=class_code):
                 return Response.objects.get(submission_token=token), False
-            if class_code is not None:
-                consume_code(class_code)
-            screen_answers(rows)
+            flag_answers(matches)
     except IntegrityError:
         # A version or a region deleted meanwhile (foreign keys are checked when the transaction commits).
         cache.delete(version_cache_key(page.pk))
@@ -297,15 +308,18 @@ def submit_response(
     return response, True
 
 
-def insert_once(response: Response, answers: list[Answer]) -> bool:
-    """Insert ``response`` and its ``answers`` unless a response with its token is stored; whether they were inserted
-    (and then their ids are set).
+def insert_once(response: Response, answers: list[Answer], *, spend: ClassCode | None = None) -> bool:
+    """Insert ``response`` and its ``answers`` unless a response with its token is stored, and spend one use of the
+    class code ``spend``; whether they were inserted (and then their ids are set). Raises :class:`CodeRefused`
+    when the code has no use left: the caller's transaction must then roll back (nothing here takes a savepoint).
 
     ``INSERT … ON CONFLICT (submission_token) DO NOTHING``: a replay is told apart without an error, so it needs
     no savepoint, and when the first tap's transaction is still open the insert waits for it to end. The ORM's
-    ``bulk_create(ignore_conflicts=True)`` would not say which happened. On PostgreSQL the answers go in the same
-    statement (one round trip fewer on the busiest write); elsewhere with ``bulk_create``. ``post_save`` is sent
-    for the response as ``save()`` would.
+    ``bulk_create(ignore_conflicts=True)`` would not say which happened. The insert comes before the code's use,
+    so a replay never spends one (nor reports a code used up by its own first tap). On PostgreSQL all of it is
+    one statement: one round trip on the busiest write, and the code's row, shared by a whole class, is locked
+    from there to the commit only. Elsewhere the answers follow with ``bulk_create`` and the code with
+    ``consume_code``. ``post_save`` is sent for the response as ``save()`` would.
     """
     meta = Response._meta
     quote = connection.ops.quote_name
@@ -315,17 +329,19 @@ def insert_once(response: Response, answers: list[Answer]) -> bool:
     table, token = quote(meta.db_table), quote(meta.get_field("submission_token").column)
     columns, placeholders = ", ".join(quote(field.column) for field in fields), ", ".join(["%s"] * len(fields))
     sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders}) ON CONFLICT ({token}) DO NOTHING"  # noqa: S608
+    spent = True
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             answers_sql, answer_values = answers_from_inserted_response(answers)
+            code_sql, code_values = code_use_for_inserted_response(spend)
             pk = quote(meta.pk.column)
-            ids = "SELECT id, ARRAY(SELECT id FROM answers ORDER BY id) FROM response"
-            both = f"WITH response AS ({sql} RETURNING {pk} AS id), answers AS ({answers_sql}) {ids}"  # noqa: S608
-            cursor.execute(both, values + answer_values)
+            ids = "SELECT id, ARRAY(SELECT id FROM answers ORDER BY id), EXISTS (SELECT 1 FROM spent) FROM response"
+            ctes = f"response AS ({sql} RETURNING {pk} AS id), answers AS ({answers_sql}), spent AS ({code_sql})"
+            cursor.execute(f"WITH {ctes} {ids}", values + answer_values + code_values)
             row = cursor.fetchone()
             if row is None:
                 return False
-            response.pk, answer_ids = row
+            response.pk, answer_ids, spent = row
         elif connection.features.can_return_columns_from_insert:
             cursor.execute(f"{sql} RETURNING {quote(meta.pk.column)}", values)
             row = cursor.fetchone()
@@ -337,6 +353,8 @@ def insert_once(response: Response, answers: list[Answer]) -> bool:
             if cursor.rowcount == 0:
                 return False
             response.pk = cursor.lastrowid
+    if not spent:
+        raise CodeRefused(CODE_USED_UP)
     response._state.adding = False
     response._state.db = connection.alias
     post_save.send(
@@ -350,7 +368,23 @@ def insert_once(response: Response, answers: list[Answer]) -> bool:
             answer._state.adding, answer._state.db = False, connection.alias
     else:
         Answer.objects.bulk_create(answers)
+        if spend is not None:
+            consume_code(spend)
     return True
+
+
+def code_use_for_inserted_response(code: ClassCode | None) -> tuple[str, list]:
+    """PostgreSQL: ``consume_code``'s conditional UPDATE, done only when the ``response`` CTE inserted a row; with
+    no code, a query returning one row, so that "spent" holds."""
+    if code is None:
+        return "SELECT 1", []
+    meta = ClassCode._meta
+    quote = connection.ops.quote_name
+    uses, max_uses = quote(meta.get_field("uses").column), quote(meta.get_field("max_uses").column)
+    expires_at, pk = quote(meta.get_field("expires_at").column), quote(meta.pk.column)
+    update = f"UPDATE {quote(meta.db_table)} SET {uses} = {uses} + 1"  # noqa: S608 - names from the model's metadata
+    usable = f"{pk} = %s AND {uses} < {max_uses} AND {expires_at} > %s AND EXISTS (SELECT 1 FROM response)"  # noqa: S608
+    return f"{update} WHERE {usable} RETURNING 1", [code.pk, timezone.now()]
 
 
 ANSWER_VALUE_FIELDS = ("question_code", "choice_code", "number_value", "text_value")

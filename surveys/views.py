@@ -65,10 +65,21 @@ def is_shared_device(request: HttpRequest, page: SurveyPage) -> bool:
     return shared_key(page) in request.session
 
 
-def draft_class_code(draft: dict[str, Any]) -> ClassCode | None:
+def code_facts(code: ClassCode) -> dict[str, Any]:
+    """What a submission needs of a class code, noted in the draft when the code is typed (and checked)."""
+    return {"id": code.school_id, "level": code.school_level, "kecamatan": code.school.kelurahan.parent_id}
+
+
+def draft_class_code(draft: dict[str, Any]) -> tuple[ClassCode | None, int | None]:
+    """The draft's class code (with its school and level) and the school's kecamatan: from the facts noted when the
+    code was typed, without a query; read again for a draft without them. Whether the code may still be used is
+    decided when the submission spends it (``surveys.services.consume_code``)."""
     if not draft.get("class_code"):
-        return None
-    return ClassCode.objects.select_related("school__kelurahan").filter(pk=draft["class_code"]).first()
+        return None, None
+    if facts := draft.get("school"):
+        return ClassCode(pk=draft["class_code"], school_id=facts["id"], school_level=facts["level"]), facts["kecamatan"]
+    code = ClassCode.objects.select_related("school__kelurahan").filter(pk=draft["class_code"]).first()
+    return (code, code.school.kelurahan.parent_id) if code is not None else (None, None)
 
 
 def wrong_code_limited(request: HttpRequest, *, count: bool) -> bool:
@@ -120,7 +131,8 @@ def start(request: HttpRequest, page: SurveyPage) -> HttpResponse:
         enter_shared_mode(request, page)
     shared = request.session.get(shared_key(page))
     draft = get_draft(request, page)
-    known_code = (draft or shared or {}).get("class_code")
+    known = draft or shared or {}
+    known_code = known.get("class_code")
     form = AssentForm(
         posted(request),
         initial={"kode": request.GET.get("kode", "")},
@@ -132,11 +144,17 @@ def start(request: HttpRequest, page: SurveyPage) -> HttpResponse:
             return render(request, "surveys/declined.html", {"page": page})
         code = typed_code(request, page, form)
         if not form.errors:
-            draft = draft or {"token": str(uuid.uuid4()), "about": {}, "answers": {}, "class_code": known_code}
+            draft = draft or {
+                "token": str(uuid.uuid4()),
+                "about": {},
+                "answers": {},
+                "class_code": known_code,
+                "school": known.get("school"),
+            }
             if code is not None:
-                draft["class_code"] = code.pk
+                draft["class_code"], draft["school"] = code.pk, code_facts(code)
                 if shared is not None:
-                    request.session[shared_key(page)] = {"class_code": code.pk}
+                    request.session[shared_key(page)] = {"class_code": code.pk, "school": draft["school"]}
             request.session.pop(done_key(page), None)
             save_draft(request, page, draft)
             return redirect(page.route_url(request, "about_you"))
@@ -224,10 +242,9 @@ def section(request: HttpRequest, page: SurveyPage, number: int, *, thank_in_pla
 def submit(request: HttpRequest, page: SurveyPage, draft: dict[str, Any], *, thank_in_place: bool) -> HttpResponse:
     """Store the draft and forget it; on a shared tablet only the class code stays for the next child."""
     about = draft["about"]
-    code = draft_class_code(draft)
-    kecamatan = about.get("kecamatan") or None  # a kecamatan's id, checked on the "about you" screen
-    if code is not None:
-        kecamatan = code.school.kelurahan.parent_id
+    code, code_kecamatan = draft_class_code(draft)
+    # A kecamatan's id, checked on the "about you" screen; with a class code, the school's.
+    kecamatan = code_kecamatan if code is not None else about.get("kecamatan") or None
 
     def store(kecamatan):
         return submit_response(
@@ -243,10 +260,12 @@ def submit(request: HttpRequest, page: SurveyPage, draft: dict[str, Any], *, tha
 
     def store_and_forget(kecamatan) -> None:
         with transaction.atomic():
-            store(kecamatan)
+            # The session first: a class code spent in ``store`` keeps its row (shared by a whole class) locked
+            # until the commit, so nothing else comes after it.
             request.session.pop(page.session_key(), None)
             request.session[done_key(page)] = True
             save_session_in_transaction(request)
+            store(kecamatan)
 
     try:
         try:
@@ -257,8 +276,9 @@ def submit(request: HttpRequest, page: SurveyPage, draft: dict[str, Any], *, tha
             if kecamatan is None or Region.objects.filter(pk=kecamatan).exists():
                 raise
             store_and_forget(None)
-    except CodeRefused as refusal:
-        draft["class_code"] = None
+    except CodeRefused as refusal:  # nothing was stored, the session row included: the draft stays, without the code
+        request.session.pop(done_key(page), None)
+        draft["class_code"], draft["school"] = None, None
         save_draft(request, page, draft)
         if is_shared_device(request, page):
             request.session[shared_key(page)] = {"class_code": None}

@@ -214,3 +214,16 @@ def test_the_code_form_offers_its_expiry_date_in_the_iso_form_a_date_picker_read
     page = client.get(f"/staf/survei/{coded_survey.pk}/sekolah/{school.pk}/kode/").content.decode()
     expires_on = (timezone.localdate() + datetime.timedelta(days=30)).isoformat()
     assert f'type="date" name="expires_on" value="{expires_on}"' in page
+
+
+def test_a_replayed_submission_spends_no_use_of_its_class_code(coded_survey, make_code):
+    """The last use of a code spent by the first tap: the replay is told it was stored, not that the code is used up."""
+    code = make_code(coded_survey, max_uses=1)
+    token = uuid.uuid4()
+    first, created = submit_response(coded_survey, token=token, answers={"safe_school": "2"}, class_code=code)
+    again, created_again = submit_response(coded_survey, token=token, answers={"safe_school": "2"}, class_code=code)
+    assert (created, created_again) == (True, False) and again.pk == first.pk
+    code.refresh_from_db()
+    assert code.uses == 1
+    with pytest.raises(CodeRefused):
+        submit_response(coded_survey, token=uuid.uuid4(), answers={"safe_school": "3"}, class_code=code)

@@ -25,7 +25,8 @@ def test_after_a_child_submits_only_the_class_code_stays_in_the_session(client, 
     answer_whole_survey(client, coded_survey, code=code.code, wish="Taman bermain")
     stored = session_keys_about_answers(client, coded_survey)
     assert coded_survey.session_key() not in stored, "the draft (answers, about, token) is gone"
-    assert stored[f"{coded_survey.session_key()}-shared"] == {"class_code": code.pk}
+    facts = {"id": school.pk, "level": code.school_level, "kecamatan": school.kelurahan.parent_id}
+    assert stored[f"{coded_survey.session_key()}-shared"] == {"class_code": code.pk, "school": facts}
     flat = repr(dict(client.session.items()))
     for trace in ("Taman bermain", "13-15", "female", "safe_school", "token"):
         assert trace not in flat

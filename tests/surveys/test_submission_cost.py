@@ -15,7 +15,7 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from cms.models import HelpLine, HelpLineSettings, Region
-from surveys.models import Answer, Response
+from surveys.models import AccessRule, Answer, Response
 
 pytestmark = pytest.mark.django_db
 
@@ -66,8 +66,8 @@ def test_what_the_final_submission_asks_the_database(client, survey, regions):
     )
     assert statements == [
         "SAVEPOINT ",  # the submission's transaction (a savepoint only because the test runs in one)
-        *inserts,
         "UPDATE django_session",
+        *inserts,
         "RELEASE ",
     ]
 
@@ -191,3 +191,47 @@ def test_answers_are_kept_when_the_chosen_kecamatan_is_deleted_before_the_submit
     assert response.status_code == HTTPStatus.OK and "Terima kasih" in response.content.decode()
     stored = Response.objects.get()
     assert stored.kecamatan_id is None and stored.answers.filter(question_code="friends", number_value=3).exists()
+
+
+def test_a_class_code_adds_only_the_spending_of_one_use(client, make_survey, make_code, school, regions):
+    """The school, level and kecamatan noted when the code was typed are not read again at the submit."""
+    coded = make_survey(access=AccessRule.CODE_REQUIRED, slug="survei-berkode")
+    code = make_code(coded)
+    url = reverse("survey_answer", args=[coded.pk, 3])
+    for child in range(2):  # the first child warms the caches
+        client.post(coded.url, {"choice": "agree", "kode": code.code})
+        client.post(coded.url + "tentang-kamu/", {"age_band": "13-15", "sex": "female"})
+        client.post(coded.url + "bagian/1/", {"safe_school": "4", "bullied": "no"})
+        with CaptureQueriesContext(connection) as queries:
+            page = client.post(url, {"friends": str(child)})
+        assert "Terima kasih" in page.content.decode()
+    statements = [query["sql"].split()[0] + " " + table(query["sql"]) for query in queries.captured_queries]
+    inserts = (
+        ["WITH surveys_response"]
+        if connection.vendor == "postgresql"
+        else ["INSERT surveys_response", "INSERT surveys_answer"]
+    )
+    # The class code's row (shared by a class) is locked last, so it is held for the shortest time.
+    spends = [] if connection.vendor == "postgresql" else ["UPDATE surveys_classcode"]  # PostgreSQL: in the WITH
+    assert statements == ["SAVEPOINT ", "UPDATE django_session", *inserts, *spends, "RELEASE "]
+    stored = Response.objects.order_by("pk").last()
+    assert (stored.school, stored.school_level, stored.kecamatan) == (
+        school,
+        code.school_level,
+        school.kelurahan.parent,
+    )
+    code.refresh_from_db()
+    assert code.uses == 2
+
+
+def test_a_class_code_deleted_while_a_child_answers_stores_nothing_and_says_why(client, make_survey, make_code):
+    coded = make_survey(access=AccessRule.CODE_REQUIRED, slug="survei-berkode")
+    code = make_code(coded)
+    client.post(coded.url, {"choice": "agree", "kode": code.code})
+    client.post(coded.url + "tentang-kamu/", {"age_band": "13-15", "sex": "female"})
+    client.post(coded.url + "bagian/1/", {"safe_school": "4", "bullied": "no"})
+    code.delete()
+    refused = client.post(reverse("survey_answer", args=[coded.pk, 3]), {"friends": "2"})
+    assert refused.status_code == HTTPStatus.CONFLICT
+    assert "Minta kode baru kepada gurumu" in refused.content.decode()
+    assert Response.objects.count() == 0
