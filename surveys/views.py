@@ -73,7 +73,7 @@ def code_facts(code: ClassCode) -> dict[str, Any]:
 def draft_class_code(draft: dict[str, Any]) -> tuple[ClassCode | None, int | None]:
     """The draft's class code (with its school and level) and the school's kecamatan: from the facts noted when the
     code was typed, without a query; read again for a draft without them. Whether the code may still be used is
-    decided when the submission spends it (``surveys.services.consume_code``)."""
+    decided when the submission spends it (``surveys.services.insert_once``)."""
     if not draft.get("class_code"):
         return None, None
     if facts := draft.get("school"):

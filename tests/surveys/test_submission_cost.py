@@ -57,19 +57,24 @@ def test_what_the_final_submission_asks_the_database(client, survey, regions):
     reach_the_last_screen(client, survey, regions)
     with CaptureQueriesContext(connection) as queries:
         client.post(url, {"friends": "3", "wish": "taman bermain"})
-    statements = [query["sql"].split()[0] + " " + table(query["sql"]) for query in queries.captured_queries]
-    # PostgreSQL inserts the response and its answers in one statement (``WITH response AS (INSERT …)``).
-    inserts = (
-        ["WITH surveys_response"]
-        if connection.vendor == "postgresql"
-        else ["INSERT surveys_response", "INSERT surveys_answer"]
-    )
-    assert statements == [
+    assert statements(queries) == [
         "SAVEPOINT ",  # the submission's transaction (a savepoint only because the test runs in one)
         "UPDATE django_session",
-        *inserts,
+        *inserts(),
         "RELEASE ",
     ]
+
+
+def statements(queries: CaptureQueriesContext) -> list[str]:
+    """Each captured statement as its first word and the table it writes or reads."""
+    return [query["sql"].split()[0] + " " + table(query["sql"]) for query in queries.captured_queries]
+
+
+def inserts() -> list[str]:
+    """The response and its answers: one statement on PostgreSQL (``WITH response AS (INSERT …)``), else two."""
+    if connection.vendor == "postgresql":
+        return ["WITH surveys_response"]
+    return ["INSERT surveys_response", "INSERT surveys_answer"]
 
 
 def table(sql: str) -> str:
@@ -205,15 +210,9 @@ def test_a_class_code_adds_only_the_spending_of_one_use(client, make_survey, mak
         with CaptureQueriesContext(connection) as queries:
             page = client.post(url, {"friends": str(child)})
         assert "Terima kasih" in page.content.decode()
-    statements = [query["sql"].split()[0] + " " + table(query["sql"]) for query in queries.captured_queries]
-    inserts = (
-        ["WITH surveys_response"]
-        if connection.vendor == "postgresql"
-        else ["INSERT surveys_response", "INSERT surveys_answer"]
-    )
     # The class code's row (shared by a class) is locked last, so it is held for the shortest time.
     spends = [] if connection.vendor == "postgresql" else ["UPDATE surveys_classcode"]  # PostgreSQL: in the WITH
-    assert statements == ["SAVEPOINT ", "UPDATE django_session", *inserts, *spends, "RELEASE "]
+    assert statements(queries) == ["SAVEPOINT ", "UPDATE django_session", *inserts(), *spends, "RELEASE "]
     stored = Response.objects.order_by("pk").last()
     assert (stored.school, stored.school_level, stored.kecamatan) == (
         school,
