@@ -2,10 +2,13 @@
 
 import logging
 from collections.abc import Callable
+from datetime import UTC, datetime
 from http import HTTPStatus
 
+from allauth.account.authentication import get_authentication_records
 from allauth.mfa.models import Authenticator
 from django.conf import settings
+from django.contrib.auth import logout
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.loader import render_to_string
@@ -29,6 +32,25 @@ def has_mfa(user) -> bool:
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
+def session_passed_mfa(request: HttpRequest, user) -> bool:
+    """Whether *this session* proved the second factor, not merely whether the account has one.
+
+    allauth records every authentication step of a session; a sign-in through its flow adds an ``mfa`` record
+    once the TOTP or a recovery code is accepted. A session that set up its TOTP after signing in proved the code
+    at set-up, so an authenticator created after the session's first record counts too. A session signed in any
+    other way (a plain Django or Wagtail login view, a password reset) has neither.
+    """
+    records = get_authentication_records(request, user)
+    if any(record.get("method") == "mfa" for record in records):
+        return True
+    started = min((record["at"] for record in records if isinstance(record.get("at"), (int, float))), default=None)
+    if started is None:
+        return False
+    return Authenticator.objects.filter(
+        user=user, type=Authenticator.Type.TOTP, created_at__gte=datetime.fromtimestamp(started, tz=UTC)
+    ).exists()
+
+
 def strip_language_prefix(path: str) -> str:
     language = get_language_from_path(path)
     if language and path.startswith(f"/{language}/"):
@@ -37,20 +59,27 @@ def strip_language_prefix(path: str) -> str:
 
 
 class StaffMFAMiddleware:
-    """Send staff who must use MFA to TOTP set-up before they reach the admin or any staff page."""
+    """Staff who must use MFA are signed in only by a session that passed it, whichever view signed them in.
+
+    An account with TOTP whose session did not pass the TOTP step is signed out and sent to allauth's sign-in, on
+    every path, so no login view outside allauth's flow (Wagtail's, Django's, one added later) can open a staff
+    page with a password alone. An account without TOTP yet is sent to set it up before any staff path.
+    """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        path = strip_language_prefix(request.path_info)
-        if (
-            path.startswith(tuple(settings.MFA_REQUIRED_PATH_PREFIXES))
-            and requires_mfa(request.user)
-            and not has_mfa(request.user)
-        ):
-            url = reverse("mfa_activate_totp") + "?" + urlencode({"next": request.get_full_path()})
-            return HttpResponseRedirect(url)
+        user = request.user
+        if requires_mfa(user):
+            next_url = urlencode({"next": request.get_full_path()})
+            if has_mfa(user):
+                if not session_passed_mfa(request, user):
+                    logger.warning("Signed out user %s: session did not pass MFA", user.pk)
+                    logout(request)
+                    return HttpResponseRedirect(reverse("account_login") + "?" + next_url)
+            elif strip_language_prefix(request.path_info).startswith(tuple(settings.MFA_REQUIRED_PATH_PREFIXES)):
+                return HttpResponseRedirect(reverse("mfa_activate_totp") + "?" + next_url)
         return self.get_response(request)
 
 

@@ -192,6 +192,8 @@ if PROFILE == "test":
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/admin/"
 WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 ACCOUNT_ADAPTER = "cms.adapters.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
@@ -202,7 +204,8 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Suara Anak"
-# Administrators, facilitators and officials must set up TOTP before reaching these paths (after any language prefix).
+# Administrators, facilitators and officials must set up TOTP before reaching these paths (after any language prefix);
+# once they have it, a session that did not pass it is signed out everywhere (cms.middleware.StaffMFAMiddleware).
 MFA_REQUIRED_PATH_PREFIXES = ["/admin/", "/staf/"]
 # Failed sign-ins: 10 a minute per client address, 5 per 5 minutes per e-mail address (allauth's limiter).
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/300s/key"}

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -10,8 +11,15 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms import views
 from surveys import views as survey_views
 
+# Wagtail's and Django's own sign-in and password-reset views would sign staff in without the MFA step and outside
+# allauth's rate limits: each of their routes sends the person to allauth's page instead, with its query string.
+to_sign_in = RedirectView.as_view(pattern_name="account_login", query_string=True)
+to_password_reset = RedirectView.as_view(pattern_name="account_reset_password")
+
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("admin/login/", to_sign_in),
+    re_path(r"^admin/password_reset/", to_password_reset),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", set_language, name="set_language"),
@@ -28,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("staf/survei/", include("surveys.urls")),
     path("survei-kirim/<int:page_id>/bagian/<int:number>/", survey_views.answer_section, name="survey_answer"),
     path("", include("surveys.results_urls")),
+    path("_util/login/", to_sign_in),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

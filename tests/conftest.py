@@ -2,9 +2,12 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
+import django.test
 import pytest
+from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
 from django.contrib.auth.models import Group
 from django.core import serializers
 from django.core.management.color import no_style
@@ -126,6 +129,30 @@ def current_totp_code(secret: str = TOTP_SECRET) -> str:
     from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
 
     return format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
+
+
+class Client(django.test.Client):
+    """Django's test client whose ``force_login`` stands for a whole allauth sign-in, second factor included.
+
+    The MFA gate lets staff in only when their session passed the TOTP step (``cms.middleware.session_passed_mfa``),
+    so a forced login writes the records allauth's flow writes. Tests of the gate itself sign in with real POSTs.
+    """
+
+    def force_login(self, user, backend=None) -> None:
+        super().force_login(user, backend)
+        session = self.session
+        now = time.time()
+        session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+            {"method": "password", "at": now, "email": user.email},
+            {"method": "mfa", "at": now, "type": "totp"},
+        ]
+        session["account_authentication_methods_user"] = str(user.pk)
+        session.save()
+
+
+@pytest.fixture
+def client() -> Client:
+    return Client()
 
 
 @pytest.fixture

@@ -79,7 +79,8 @@ MATRIX: dict[str, Entry] = {
     "search": Entry("/cari/?q=rokok", "publik", OK),
     "forum:group_list": Entry("/forum-anak/", "publik", OK),
     "forum:group_detail": Entry("/forum-anak/64.71/", "publik", OK),
-    "wagtailcore_login": Entry("/_util/login/", "publik", OK),
+    # Wagtail's front-end sign-in is replaced by a redirect to allauth's (the MFA step and its rate limits).
+    "wagtailcore_login": Entry("/_util/login/", "publik", LOGIN),
     "wagtailcore_authenticate_with_password": Entry("/_util/authenticate_with_password/999/999/", "publik", NOT_FOUND),
     "account_login": Entry("/akun/login/", "akun", REDIRECT, {"anonymous": OK}, anonymous_post=True),
     "account_logout": Entry("/akun/logout/", "akun", OK, {"anonymous": REDIRECT}),

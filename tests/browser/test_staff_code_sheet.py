@@ -3,7 +3,8 @@ serialized rollback cannot restore a database a transactional test has flushed b
 
 import pytest
 from django.conf import settings
-from django.test import Client
+
+from tests.conftest import Client
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
