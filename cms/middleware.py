@@ -16,16 +16,14 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import get_language_from_path
 
-from cms.roles import MFA_REQUIRED_ROLES
+from cms.roles import NEEDS_SECOND_FACTOR
 
 logger = logging.getLogger(__name__)
 
 
 def requires_mfa(user) -> bool:
     """Administrators, facilitators and officials see what children told no one else: they need a second factor."""
-    if not user.is_authenticated:
-        return False
-    return user.is_superuser or user.groups.filter(name__in=[role.value for role in MFA_REQUIRED_ROLES]).exists()
+    return user.is_authenticated and any(user.has_perm(permission) for permission in NEEDS_SECOND_FACTOR)
 
 
 def has_mfa(user) -> bool:

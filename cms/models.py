@@ -19,7 +19,6 @@ from wagtail.models import Locale, Orderable, Page, PageManager, PageQuerySet, S
 from wagtail.search import index
 
 from cms.blocks import BaseStreamBlock
-from cms.roles import Role
 
 
 class User(AbstractUser):
@@ -47,9 +46,6 @@ class User(AbstractUser):
                 violation_error_message=_("Alamat e-mail ini sudah dipakai akun lain."),
             )
         ]
-
-    def has_role(self, role: Role) -> bool:
-        return self.groups.filter(name=role.value).exists()
 
 
 class RegionLevel(models.TextChoices):

@@ -1,7 +1,9 @@
-"""The roles of Suara Anak, kept as Django groups so administrators manage them in Wagtail's user admin.
+"""The roles of Suara Anak and the one declaration of what each role may do.
 
-Group names are the stable identifiers (migrations and tests refer to them); what a person reads comes
-from ``Role.label``.
+Roles are Django groups, so administrators put people in them from Wagtail's user admin; group names are the stable
+identifiers, what a person reads comes from ``Role.label``. Every gate in the code asks ``user.has_perm(...)`` (or a
+Wagtail permission policy, which asks the same) for one of the permissions named here, never a group's name.
+``cms.services.apply_grants`` makes the groups hold exactly what ``GRANTS`` says after every ``migrate``.
 """
 
 from django.db import models
@@ -15,5 +17,86 @@ class Role(models.TextChoices):
     FORUM_MEMBER = "Forum Anak member", _("Anggota Forum Anak")
 
 
-ADMIN_ACCESS_ROLES = (Role.FACILITATOR, Role.OFFICIAL, Role.FORUM_MEMBER)
-MFA_REQUIRED_ROLES = (Role.FACILITATOR, Role.OFFICIAL)
+# The gates, as "app_label.codename".
+ACCESS_ADMIN = "wagtailadmin.access_admin"
+READ_CITY_RESULTS = "surveys.view_city_results"
+READ_SCHOOL_RESULTS = "surveys.view_school_results"
+ACT_FOR_EVERY_SCHOOL = "surveys.act_for_every_school"
+GENERATE_CODES = "surveys.add_classcode"
+ANSWER_FOR_SCHOOL = "surveys.add_schoolsubmission"
+SEE_SCHOOL_REPORT = "surveys.view_schoolsubmission"
+EXPORT_RESPONSES = "surveys.export_responses"
+SEE_FREE_TEXT = "surveys.view_free_text"
+
+
+# Whoever holds one of these reads what children told no one else, so signs in with a second factor (TOTP). Not a
+# permission of its own: one on the user model would also show them every account's history in the admin.
+NEEDS_SECOND_FACTOR = (READ_CITY_RESULTS, SEE_FREE_TEXT, EXPORT_RESPONSES)
+
+
+def _crud(app_label: str, model: str, *actions: str) -> set[str]:
+    return {f"{app_label}.{action}_{model}" for action in actions}
+
+
+GRANTS: dict[Role, frozenset[str]] = {
+    Role.FACILITATOR: frozenset(
+        {
+            ACCESS_ADMIN,
+            READ_CITY_RESULTS,
+            ACT_FOR_EVERY_SCHOOL,
+            GENERATE_CODES,
+            SEE_SCHOOL_REPORT,
+            EXPORT_RESPONSES,
+            SEE_FREE_TEXT,
+            "surveys.view_classcode",
+            "wagtail_localize.submit_translation",
+            "cms.change_helplinesettings",
+            *_crud("cms", "campaigntheme", "add", "change", "delete"),
+            *_crud("forum", "forumgroup", "view", "change"),
+            *_crud("forum", "member", "view", "add", "change", "delete"),
+            *_crud("forum", "activity", "view", "add", "change", "delete"),
+            *_crud("forum", "consultationinput", "view", "change"),
+            *_crud("forum", "consultationsummary", "view", "add", "change"),
+            *_crud("surveys", "safeguardingflag", "view", "change"),
+            *_crud("surveys", "safeguardingword", "view", "add", "change", "delete"),
+            *_crud("surveys", "indicator", "view"),
+            *_crud("surveys", "childpopulation", "view"),
+            *_crud("surveys", "schoolenrolment", "view"),
+        }
+    ),
+    Role.OFFICIAL: frozenset(
+        {
+            ACCESS_ADMIN,
+            READ_CITY_RESULTS,
+            EXPORT_RESPONSES,
+            *_crud("forum", "consultationsummary", "view"),
+            *_crud("forum", "consultationanswer", "view", "add", "change"),
+            *_crud("surveys", "indicator", "view", "add", "change"),
+            *_crud("surveys", "childpopulation", "view", "add", "change", "delete"),
+            *_crud("surveys", "schoolenrolment", "view", "add", "change", "delete"),
+        }
+    ),
+    Role.SCHOOL_COORDINATOR: frozenset(
+        {
+            READ_SCHOOL_RESULTS,
+            GENERATE_CODES,
+            ANSWER_FOR_SCHOOL,
+            "surveys.view_classcode",
+            "surveys.change_schoolsubmission",
+        }
+    ),
+    Role.FORUM_MEMBER: frozenset({ACCESS_ADMIN}),
+}
+
+# Wagtail's object permissions: on the root page (so every site and language) and on the root collection.
+# Forum Anak members' page permissions are per section (``cms.services.open_to_forum_members``).
+ROOT_PAGE_GRANTS: dict[Role, frozenset[str]] = {
+    Role.FACILITATOR: frozenset({"add_page", "change_page", "publish_page", "lock_page", "unlock_page"}),
+}
+ROOT_COLLECTION_GRANTS: dict[Role, frozenset[str]] = {
+    Role.FACILITATOR: frozenset(
+        _crud("wagtailimages", "image", "add", "change", "choose", "delete")
+        | _crud("wagtaildocs", "document", "add", "change", "choose", "delete")
+    ),
+    Role.FORUM_MEMBER: frozenset({"wagtailimages.choose_image"}),
+}

@@ -1,47 +1,24 @@
-"""Writes that load reference data (regions, schools) from a city's CSV files, and that open sections to editors."""
+"""Writes that load reference data (regions, schools) from a city's CSV files, give the roles their permissions, and
+open sections to editors."""
 
-import csv
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, NoReturn
+from typing import IO
 
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from wagtail.models import GroupPagePermission, Page
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
 from cms.models import Region, RegionLevel, School, SchoolLevel, SchoolStatus
-from cms.roles import Role
+from cms.roles import GRANTS, ROOT_COLLECTION_GRANTS, ROOT_PAGE_GRANTS, Role
+from cms.spreadsheets import ImportResult, csv_rows, fail
 
 DEFAULT_REGIONS_CSV = Path(__file__).resolve().parent / "data" / "balikpapan-regions.csv"
 REGION_COLUMNS = {"code", "level", "parent_code", "name", "name_official"}
 SCHOOL_COLUMNS = {"name", "npsn", "level", "status", "kelurahan_code"}
-
-
-class CsvImportError(ValueError):
-    """A CSV row that cannot be loaded; the message names the line and what is wrong, in Indonesian."""
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    created: int
-    updated: int
-
-
-def _fail(line: int, message: str) -> NoReturn:
-    raise CsvImportError(_("Baris %(line)d: %(message)s") % {"line": line, "message": message})
-
-
-def _rows(file: IO[str], required: set[str]) -> Iterable[tuple[int, dict[str, str]]]:
-    reader = csv.DictReader(file)
-    missing = required - set(reader.fieldnames or [])
-    if missing:
-        raise CsvImportError(_("Kolom CSV tidak lengkap, yang hilang: %(cols)s") % {"cols": ", ".join(sorted(missing))})
-    for line, row in enumerate(reader, start=2):
-        yield line, {key: (value or "").strip() for key, value in row.items() if key}
 
 
 @transaction.atomic
@@ -52,21 +29,21 @@ def load_regions(file: IO[str]) -> ImportResult:
     """
     created = updated = 0
     levels = set(RegionLevel.values)
-    for line, row in _rows(file, REGION_COLUMNS):
+    for line, row in csv_rows(file, REGION_COLUMNS):
         if row["level"] not in levels:
-            _fail(line, _("tingkat %(level)r tidak dikenal.") % {"level": row["level"]})
+            fail(line, _("tingkat %(level)r tidak dikenal.") % {"level": row["level"]})
         parent = None
         if row["parent_code"]:
             parent = Region.objects.filter(code=row["parent_code"]).first()
             if parent is None:
-                _fail(line, _("wilayah induk %(code)s belum ada.") % {"code": row["parent_code"]})
+                fail(line, _("wilayah induk %(code)s belum ada.") % {"code": row["parent_code"]})
         region = Region(
             code=row["code"], level=row["level"], parent=parent, name=row["name"], name_official=row["name_official"]
         )
         try:
             region.clean()
         except ValidationError as error:
-            _fail(line, " ".join(error.messages))
+            fail(line, " ".join(error.messages))
         _region, was_created = Region.objects.update_or_create(
             code=row["code"],
             defaults={
@@ -88,16 +65,16 @@ def import_schools(file: IO[str]) -> ImportResult:
     A school with an NPSN is matched on it; one without on its name within the kelurahan.
     """
     created = updated = 0
-    for line, row in _rows(file, SCHOOL_COLUMNS):
+    for line, row in csv_rows(file, SCHOOL_COLUMNS):
         if row["level"] not in SchoolLevel.values:
-            _fail(line, _("jenjang %(level)r tidak dikenal.") % {"level": row["level"]})
+            fail(line, _("jenjang %(level)r tidak dikenal.") % {"level": row["level"]})
         if row["status"] not in SchoolStatus.values:
-            _fail(line, _("status %(status)r harus negeri atau swasta.") % {"status": row["status"]})
+            fail(line, _("status %(status)r harus negeri atau swasta.") % {"status": row["status"]})
         if row["npsn"] and not (row["npsn"].isdigit() and len(row["npsn"]) == 8):
-            _fail(line, _("NPSN harus 8 digit."))
+            fail(line, _("NPSN harus 8 digit."))
         kelurahan = Region.objects.kelurahan().filter(code=row["kelurahan_code"]).first()
         if kelurahan is None:
-            _fail(line, _("kelurahan %(code)s tidak ditemukan.") % {"code": row["kelurahan_code"]})
+            fail(line, _("kelurahan %(code)s tidak ditemukan.") % {"code": row["kelurahan_code"]})
         values = {"name": row["name"], "level": row["level"], "status": row["status"], "kelurahan": kelurahan}
         if row["npsn"]:
             _school, was_created = School.objects.update_or_create(npsn=row["npsn"], defaults=values)
@@ -108,6 +85,55 @@ def import_schools(file: IO[str]) -> ImportResult:
         created += was_created
         updated += not was_created
     return ImportResult(created=created, updated=updated)
+
+
+def permissions_named(names: Iterable[str]) -> list[Permission]:
+    """The ``Permission`` rows for "app_label.codename" names; a name with no row is an error in the declaration."""
+    wanted = set(names)
+    found = {
+        f"{permission.content_type.app_label}.{permission.codename}": permission
+        for permission in Permission.objects.select_related("content_type").filter(
+            codename__in={name.split(".", 1)[1] for name in wanted}
+        )
+    }
+    missing = wanted - set(found)
+    if missing:
+        raise LookupError(f"permissions declared in cms.roles but not in the database: {sorted(missing)}")
+    return [found[name] for name in sorted(wanted)]
+
+
+@transaction.atomic
+def apply_grants() -> None:
+    """Make every role's group hold exactly the permissions ``cms.roles`` declares, and nothing else.
+
+    Runs after every ``migrate`` (``cms.apps``), so a permission added to or taken from the declaration reaches every
+    database on the next deploy. Only the four role groups are touched; a permission an administrator wants to give
+    beyond a role goes to another group. Forum Anak members' page permissions are per section, left as they are.
+    """
+    root_page = Page.get_first_root_node()
+    root_collection = Collection.get_first_root_node()
+    page_type = ContentType.objects.get_for_model(Page)
+    for role in Role:
+        group, _created = Group.objects.get_or_create(name=role.value)
+        group.permissions.set(permissions_named(GRANTS.get(role, ())))
+        if root_page is not None:
+            page_permissions = Permission.objects.filter(
+                content_type=page_type, codename__in=ROOT_PAGE_GRANTS.get(role, ())
+            )
+            GroupPagePermission.objects.filter(group=group, page=root_page).exclude(
+                permission__in=page_permissions
+            ).delete()
+            for permission in page_permissions:
+                GroupPagePermission.objects.get_or_create(group=group, page=root_page, permission=permission)
+        if root_collection is not None:
+            collection_permissions = permissions_named(ROOT_COLLECTION_GRANTS.get(role, ()))
+            GroupCollectionPermission.objects.filter(group=group, collection=root_collection).exclude(
+                permission__in=collection_permissions
+            ).delete()
+            for permission in collection_permissions:
+                GroupCollectionPermission.objects.get_or_create(
+                    group=group, collection=root_collection, permission=permission
+                )
 
 
 MEMBER_PAGE_PERMISSIONS = ("add_page", "change_page")

@@ -4,7 +4,7 @@ from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
 
 from cms.models import School
-from cms.roles import Role
+from cms.roles import ANSWER_FOR_SCHOOL
 
 
 class SchoolFieldMixin(forms.Form):
@@ -18,8 +18,11 @@ class SchoolFieldMixin(forms.Form):
     def clean(self):
         cleaned = super().clean()
         groups = cleaned.get("groups") or []
-        is_coordinator = any(group.name == Role.SCHOOL_COORDINATOR for group in groups)
-        if is_coordinator and not cleaned.get("school"):
+        app_label, codename = ANSWER_FOR_SCHOOL.split(".")
+        answers_for_a_school = any(
+            group.permissions.filter(content_type__app_label=app_label, codename=codename).exists() for group in groups
+        )
+        if answers_for_a_school and not cleaned.get("school"):
             self.add_error("school", _("Pilih sekolah untuk koordinator sekolah."))
         return cleaned
 

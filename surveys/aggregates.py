@@ -215,6 +215,11 @@ class SuppressedCell:
     def __str__(self) -> str:
         return self.label
 
+    @property
+    def in_file(self) -> int | str:
+        """What a spreadsheet cell holds: the number itself, so sums work, or the label saying why it is hidden."""
+        return self.label if self.value is None else self.value
+
 
 @dataclass(frozen=True)
 class SuppressedRow:

@@ -6,12 +6,8 @@ see it. Labels come from the version each response answered, so old answers keep
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import defaultdict
 from collections.abc import Iterator
-
-from openpyxl import Workbook
 
 from surveys.definition import Definition, Question
 from surveys.models import AgeBand, Answer, Sex, SurveyPage, SurveyVersion
@@ -29,7 +25,6 @@ FIXED_COLUMNS = [
     "sex",
     "sex_label",
 ]
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def columns_for(survey: SurveyPage, *, free_text: bool) -> list[Question]:
@@ -86,28 +81,3 @@ def export_rows(responses, survey: SurveyPage, *, free_text: bool) -> Iterator[l
         for question in questions:
             row.extend(answer_cells(definition.question(question.code), answers[response.pk].get(question.code, [])))
         yield row
-
-
-def safe_cell(value):
-    """A text cell a spreadsheet will never run as a formula (children's free text can start with ``=``)."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def to_csv(rows: Iterator[list]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    for row in rows:
-        writer.writerow([safe_cell(value) for value in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def to_xlsx(rows: Iterator[list]) -> bytes:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("responses")
-    for row in rows:
-        sheet.append([safe_cell(value) for value in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()

@@ -353,7 +353,12 @@ class Response(models.Model):
             models.Index(fields=["survey", "kecamatan", "age_band", "sex"], name="response_survey_groups"),
             models.Index(fields=["survey", "id"], name="response_survey_id"),
         ]
-        permissions = [("export_responses", _("Boleh mengekspor jawaban survei"))]
+        permissions = [
+            ("export_responses", _("Boleh mengekspor jawaban survei")),
+            ("view_city_results", _("Boleh membaca hasil survei seluruh kota")),
+            ("view_school_results", _("Boleh membaca hasil survei sekolahnya sendiri")),
+            ("act_for_every_school", _("Boleh bertindak untuk setiap sekolah (kode kelas, laporan)")),
+        ]
 
     def __str__(self) -> str:
         return f"{self.survey} #{self.pk}"

@@ -1,6 +1,6 @@
 """Who acts for which school: facilitators for every school, a school coordinator only for their own.
 
-Views first ask Django's permissions (granted to the roles in migration 0003), then narrow the schools here, so a
+Views first ask Django's permissions (declared per role in ``cms.roles``), then narrow the schools here, so a
 coordinator who types another school's number gets a 404, as if it did not exist.
 """
 
@@ -10,18 +10,26 @@ from django.db.models import QuerySet
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from cms.models import School
-from cms.roles import Role
+from cms.roles import (
+    ACT_FOR_EVERY_SCHOOL,
+    ANSWER_FOR_SCHOOL,
+    EXPORT_RESPONSES,
+    GENERATE_CODES,
+    READ_SCHOOL_RESULTS,
+    SEE_FREE_TEXT,
+    SEE_SCHOOL_REPORT,
+)
 
-GENERATE_CODES = "surveys.add_classcode"
-ANSWER_FOR_SCHOOL = "surveys.add_schoolsubmission"
-SEE_SCHOOL_REPORT = "surveys.view_schoolsubmission"
-EXPORT = "surveys.export_responses"
-SEE_FREE_TEXT = "surveys.view_free_text"
-STAFF_PERMISSIONS = (GENERATE_CODES, ANSWER_FOR_SCHOOL, SEE_SCHOOL_REPORT, EXPORT)
+STAFF_PERMISSIONS = (GENERATE_CODES, ANSWER_FOR_SCHOOL, SEE_SCHOOL_REPORT, EXPORT_RESPONSES)
 
 
 def acts_for_every_school(user) -> bool:
-    return user.is_superuser or user.has_role(Role.FACILITATOR)
+    return user.has_perm(ACT_FOR_EVERY_SCHOOL)
+
+
+def sees_own_school_results(user) -> bool:
+    """A school coordinator reads their own school's results beside the city's: the permission and a school."""
+    return user.school_id is not None and user.has_perm(READ_SCHOOL_RESULTS)
 
 
 def schools_for(user) -> QuerySet[School]:
@@ -30,7 +38,7 @@ def schools_for(user) -> QuerySet[School]:
         return School.objects.none()
     if acts_for_every_school(user):
         return School.objects.all()
-    if user.school_id and user.has_role(Role.SCHOOL_COORDINATOR):
+    if user.school_id:
         return School.objects.filter(pk=user.school_id)
     return School.objects.none()
 

@@ -16,18 +16,17 @@ from django.shortcuts import render
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
-from cms.roles import Role
+from cms.roles import READ_CITY_RESULTS
+from cms.spreadsheets import Sheet, download, record_export
 from surveys import result_exports, results
 from surveys.indicators import indicator_table
+from surveys.permissions import sees_own_school_results
 from surveys.results_forms import ResultFilterForm
-from surveys.results_services import log_export
-
-READER_ROLES = (Role.OFFICIAL.value, Role.FACILITATOR.value)
 
 
 def is_results_reader(user) -> bool:
     """Officials and facilitators read the whole city's results; administrators too."""
-    return user.is_superuser or user.groups.filter(name__in=READER_ROLES).exists()
+    return user.has_perm(READ_CITY_RESULTS)
 
 
 def readers_only(view):
@@ -45,8 +44,7 @@ def coordinators_only(view):
     @login_required
     @wraps(view)
     def guarded(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        user = request.user
-        if user.school_id is None or not user.groups.filter(name=Role.SCHOOL_COORDINATOR.value).exists():
+        if not sees_own_school_results(request.user):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
@@ -90,63 +88,64 @@ def official_dashboard(request: HttpRequest) -> HttpResponse:
 @readers_only
 def evidence_report(request: HttpRequest) -> HttpResponse:
     context = _official_context(request)
-    log_export(
-        user=request.user,
-        survey=context["survey"],
+    record_export(
+        request,
+        audited=context["survey"] or request.user,
         kind="laporan-bukti",
         file_format="html",
-        filters=context["query"],
+        details={"filters": context["query"]},
     )
     return render(request, "surveys/results/report.html", context)
-
-
-EXPORT_FORMATS = ("csv", "xlsx")
-
-
-def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 @require_GET
 @readers_only
 def export_indicators(request: HttpRequest, file_format: str) -> HttpResponse:
-    if file_format not in EXPORT_FORMATS:
-        raise Http404
     form = ResultFilterForm(request.GET or None)
     period, area = form.period(), form.area()
-    rows = result_exports.indicator_rows(indicator_table(period, area))
-    preamble = [str(result_exports.suppression_rule(5))]
-    log_export(user=request.user, kind="indikator", file_format=file_format, filters=form.as_query())
-    name = f"indikator-partisipasi-{period.start:%Y%m%d}-{period.end:%Y%m%d}.{file_format}"
-    if file_format == "xlsx":
-        return _download(result_exports.as_xlsx(rows, preamble, title="Indikator"), result_exports.XLSX_TYPE, name)
-    return _download(result_exports.as_csv(rows, preamble), result_exports.CSV_TYPE, name)
+    sheet = Sheet(
+        title="Indikator",
+        rows=result_exports.indicator_rows(indicator_table(period, area)),
+        preamble=[str(result_exports.suppression_rule(5))],
+    )
+    return download(
+        request,
+        sheet,
+        file_format=file_format,
+        filename=f"indikator-partisipasi-{period.start:%Y%m%d}-{period.end:%Y%m%d}",
+        audited=request.user,
+        kind="indikator",
+        details={"filters": form.as_query()},
+    )
 
 
 @require_GET
 @readers_only
 def export_summary(request: HttpRequest, file_format: str) -> HttpResponse:
-    if file_format not in EXPORT_FORMATS:
-        raise Http404
     form = ResultFilterForm(request.GET or None)
     survey = form.survey()
     if survey is None:
         raise Http404
     filtered_by = form.describe()
     scope = results.Scope(survey, form.result_filter(), by=form.breakdown(), area=filtered_by)
-    rows = result_exports.summary_rows(results.question_charts(scope))
-    preamble = [
-        survey.title,
-        filtered_by or str(scope.area_label),
-        result_exports.suppression_rule(survey.min_group_size),
-    ]
-    log_export(user=request.user, survey=survey, kind="ringkasan", file_format=file_format, filters=form.as_query())
-    name = f"ringkasan-{slugify(survey.slug)}.{file_format}"
-    if file_format == "xlsx":
-        return _download(result_exports.as_xlsx(rows, preamble, title="Ringkasan"), result_exports.XLSX_TYPE, name)
-    return _download(result_exports.as_csv(rows, preamble), result_exports.CSV_TYPE, name)
+    sheet = Sheet(
+        title="Ringkasan",
+        rows=result_exports.summary_rows(results.question_charts(scope)),
+        preamble=[
+            survey.title,
+            filtered_by or str(scope.area_label),
+            result_exports.suppression_rule(survey.min_group_size),
+        ],
+    )
+    return download(
+        request,
+        sheet,
+        file_format=file_format,
+        filename=f"ringkasan-{slugify(survey.slug)}",
+        audited=survey,
+        kind="ringkasan",
+        details={"filters": form.as_query()},
+    )
 
 
 @require_GET

@@ -20,28 +20,15 @@ from wagtail.log_actions import log
 from wagtail.models import Locale
 
 from cms.models import School
-from cms.roles import Role
+from cms.roles import ANSWER_FOR_SCHOOL, EXPORT_RESPONSES, GENERATE_CODES, SEE_FREE_TEXT, SEE_SCHOOL_REPORT
+from cms.spreadsheets import FORMATS, Sheet, download
 from surveys import exports
 from surveys.forms import CodeBatchForm, ExportFilterForm, school_questionnaire_form
 from surveys.models import ClassCode, Response, SchoolSubmission, SurveyPage
-from surveys.permissions import (
-    ANSWER_FOR_SCHOOL,
-    EXPORT,
-    GENERATE_CODES,
-    SEE_FREE_TEXT,
-    SEE_SCHOOL_REPORT,
-    acts_for_every_school,
-    can_use_staff_pages,
-    schools_for,
-)
+from surveys.permissions import acts_for_every_school, can_use_staff_pages, schools_for, sees_own_school_results
 from surveys.qr import qr_data_uri
 from surveys.results_views import is_results_reader
 from surveys.services import generate_codes, save_school_answers
-
-EXPORT_FORMATS = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 def source_surveys():
@@ -61,10 +48,10 @@ def home(request: HttpRequest) -> HttpResponse:
         "schools": schools_for(request.user),
         "acts_for_every_school": acts_for_every_school(request.user),
         "can_answer_for_school": request.user.has_perm(ANSWER_FOR_SCHOOL) and request.user.school_id,
-        "can_export": request.user.has_perm(EXPORT),
+        "can_export": request.user.has_perm(EXPORT_RESPONSES),
         "can_see_report": request.user.has_perm(SEE_SCHOOL_REPORT),
         "export_form": ExportFilterForm(),
-        "sees_school_results": request.user.school_id is not None and request.user.has_role(Role.SCHOOL_COORDINATOR),
+        "sees_school_results": sees_own_school_results(request.user),
         "reads_city_results": is_results_reader(request.user),
     }
     return render(request, "surveys/staff/home.html", context)
@@ -168,10 +155,10 @@ def school_report(request: HttpRequest, survey_id: int) -> HttpResponse:
 
 
 @login_required
-@permission_required(EXPORT, raise_exception=True)
+@permission_required(EXPORT_RESPONSES, raise_exception=True)
 def export(request: HttpRequest, survey_id: int, file_format: str) -> HttpResponse:
     """One row per response; free text only for readers with the safeguarding permission. Every export is logged."""
-    if file_format not in EXPORT_FORMATS:
+    if file_format not in FORMATS:
         raise Http404
     survey = get_survey(survey_id)
     form = ExportFilterForm(request.GET)
@@ -179,20 +166,13 @@ def export(request: HttpRequest, survey_id: int, file_format: str) -> HttpRespon
         return HttpResponse(_("Filter ekspor tidak valid."), status=HTTPStatus.BAD_REQUEST, content_type="text/plain")
     free_text = request.user.has_perm(SEE_FREE_TEXT)
     responses = form.filter(Response.objects.for_survey(survey))
-    rows = exports.export_rows(responses, survey, free_text=free_text)
-    content = exports.to_csv(rows) if file_format == "csv" else exports.to_xlsx(rows)
-    log(
-        instance=survey,
-        action="suara_anak.export",
-        user=request.user,
-        data={
-            "survey": survey.pk,
-            "format": file_format,
-            "filters": form.used_filters(),
-            "free_text": free_text,
-        },
+    sheet = Sheet(title="responses", rows=exports.export_rows(responses, survey, free_text=free_text))
+    return download(
+        request,
+        sheet,
+        file_format=file_format,
+        filename=f"{survey.slug}-{timezone.localdate().isoformat()}",
+        audited=survey,
+        kind="jawaban",
+        details={"survey": survey.pk, "filters": form.used_filters(), "free_text": free_text},
     )
-    response = HttpResponse(content, content_type=EXPORT_FORMATS[file_format])
-    filename = f"{survey.slug}-{timezone.localdate().isoformat()}.{file_format}"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response

@@ -5,6 +5,7 @@ Run ``python -m tests.permissions_matrix_docs`` after changing tests/permissions
 
 from pathlib import Path
 
+from cms.roles import GRANTS, ROOT_COLLECTION_GRANTS, ROOT_PAGE_GRANTS, Role
 from tests.permissions_matrix import ADMIN_ENTRIES, MATRIX, PAGE_ENTRIES, ROLE_LABELS, ROLES
 
 SYMBOLS = {200: "✅ 200", 302: "↪ 302", "login": "🔒 masuk", 403: "⛔ 403", 404: "— 404", 405: "405"}
@@ -30,7 +31,38 @@ def render_markdown() -> str:
         + " |"
         for name, entry in {**MATRIX, **PAGE_ENTRIES, **ADMIN_ENTRIES}.items()
     ]
-    return INTRO + "\n" + "\n".join([header, rule, *rows]) + "\n"
+    return INTRO + "\n" + "\n".join([header, rule, *rows]) + "\n" + render_grants()
+
+
+GRANTS_INTRO = """
+## Izin per peran
+
+Yang dipegang setiap peran, dari satu deklarasi (`cms/roles.py`), diterapkan ke grupnya setiap kali `migrate`
+berjalan (`cms.services.apply_grants`). Administrator (superuser) memegang semuanya.
+"""
+
+
+def render_grants() -> str:
+    roles = list(Role)
+    names = sorted(set().union(*GRANTS.values(), *ROOT_COLLECTION_GRANTS.values()))
+    pages = sorted(set().union(*ROOT_PAGE_GRANTS.values()))
+    header = "| izin | " + " | ".join(str(role.value) for role in roles) + " |"
+    rule = "| --- | " + " | ".join("---" for _ in roles) + " |"
+    rows = [
+        f"| `{name}` | "
+        + " | ".join(
+            "✅" if name in GRANTS.get(role, ()) | ROOT_COLLECTION_GRANTS.get(role, set()) else "" for role in roles
+        )
+        + " |"
+        for name in names
+    ]
+    rows += [
+        f"| `wagtailcore.{codename}` (halaman akar) | "
+        + " | ".join("✅" if codename in ROOT_PAGE_GRANTS.get(role, ()) else "" for role in roles)
+        + " |"
+        for codename in pages
+    ]
+    return GRANTS_INTRO + "\n" + "\n".join([header, rule, *rows]) + "\n"
 
 
 if __name__ == "__main__":

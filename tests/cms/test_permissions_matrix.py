@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from cms.roles import Role
+from cms.roles import GRANTS, Role
 from tests.forum.conftest import consultation_index, forum_groups, make_consultation  # noqa: F401
 from tests.permissions_matrix import ADMIN_ENTRIES, LOGIN, MATRIX, PAGE_ENTRIES, ROLES
 from tests.permissions_matrix_docs import render_markdown
@@ -46,7 +46,10 @@ def test_each_role_gets_the_decided_status_everywhere(request, client, home, mak
     request.getfixturevalue("make_consultation")("ktr")
     if role != "anonymous":
         spec = ROLE_USERS[role]
-        client.force_login(make_user(spec.get("role"), superuser=spec.get("superuser", False)))
+        user = make_user(spec.get("role"), superuser=spec.get("superuser", False))
+        if "role" in spec:
+            assert user.get_all_permissions() == GRANTS[spec["role"]], "the matrix tests the roles cms.roles declares"
+        client.force_login(user)
     mismatches = []
     for name, entry in {**MATRIX, **PAGE_ENTRIES, **ADMIN_ENTRIES}.items():
         response = client.get(entry.url)

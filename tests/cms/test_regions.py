@@ -4,7 +4,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from cms.models import Region, RegionLevel
-from cms.services import CsvImportError, load_regions
+from cms.services import load_regions
+from cms.spreadsheets import CsvImportError
 
 BALIKPAPAN_KECAMATAN = {
     "64.71.01": "Balikpapan Timur",

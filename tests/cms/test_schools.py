@@ -5,7 +5,8 @@ from django.core.management import call_command
 from django.db import IntegrityError, transaction
 
 from cms.models import School, SchoolLevel, SchoolStatus
-from cms.services import CsvImportError, import_schools
+from cms.services import import_schools
+from cms.spreadsheets import CsvImportError
 
 HEADER = "name,npsn,level,status,kelurahan_code\n"
 

@@ -81,6 +81,7 @@ def test_filters_narrow_the_rows_and_every_export_is_audit_logged(client, answer
     entries = PageLogEntry.objects.filter(action="suara_anak.export").order_by("pk")
     assert [(e.user, e.page_id) for e in entries] == [(facilitator, answered.pk)] * 2
     assert entries[0].data == {
+        "kind": "jawaban",
         "survey": answered.pk,
         "format": "csv",
         "filters": {"school": school.pk, "school_level": "SD"},

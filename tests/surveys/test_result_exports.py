@@ -38,7 +38,7 @@ def test_the_summary_xlsx_holds_the_suppressed_table(official_client, answered):
     assert rows[0][0] == answered.title
     assert any("< 5" in str(row[0]) and "Aturan kelompok kecil" in str(row[0]) for row in rows[:3])
     bullied = {row[2]: row[3] for row in rows if row[0] == "bullied"}
-    assert bullied["Tidak"] == "12"
+    assert bullied["Tidak"] == 12, "a count is stored as a number, so a spreadsheet's SUM counts it"
     assert bullied["Ya"] == "< 5", "2 children said yes: hidden in the export as on screen"
     assert not any("rahasia" in str(value) for row in rows for value in row)
 
@@ -61,7 +61,7 @@ def test_the_indicator_table_exports_as_xlsx_and_csv(official_client, answered):
     header = rows[1]
     assert header[:2] == ["Indikator", "Klaster KLA"]
     participants = next(row for row in rows if row[0] == "Jumlah anak yang berpartisipasi (survei dan konsultasi)")
-    assert participants[4] == "14" and participants[2] == "01-01-2026 – 31-12-2026"
+    assert participants[4] == 14 and participants[2] == "01-01-2026 – 31-12-2026"
     assert participants[8]
     csv_response = official_client.get(reverse("results:export_indicators", args=["csv"]))
     assert "Sekolah yang ikut serta dari semua sekolah" in csv_response.content.decode("utf-8-sig")

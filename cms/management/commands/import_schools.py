@@ -2,7 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cms.services import CsvImportError, import_schools
+from cms.services import import_schools
+from cms.spreadsheets import CsvImportError
 
 
 class Command(BaseCommand):

@@ -2,7 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cms.services import DEFAULT_REGIONS_CSV, CsvImportError, load_regions
+from cms.services import DEFAULT_REGIONS_CSV, load_regions
+from cms.spreadsheets import CsvImportError
 
 
 class Command(BaseCommand):

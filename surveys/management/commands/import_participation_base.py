@@ -1,10 +1,10 @@
 """Import the denominators of the participation rate: ``population`` (kode_kelurahan,tahun,jumlah_anak) or
 ``enrolment`` (npsn,tahun,jumlah_siswa). A file with any bad line changes nothing."""
 
-from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from surveys.results_services import import_enrolment, import_population, read_csv
+from cms.spreadsheets import CsvImportError, open_csv
+from surveys.results_services import import_enrolment, import_population
 
 
 class Command(BaseCommand):
@@ -17,7 +17,8 @@ class Command(BaseCommand):
     def handle(self, kind, path, **options):
         importer = import_population if kind == "population" else import_enrolment
         try:
-            result = importer(read_csv(path))
-        except (OSError, ValidationError) as error:
-            raise CommandError(str(error.messages[0] if isinstance(error, ValidationError) else error)) from error
+            with open_csv(path) as file:
+                result = importer(file)
+        except (OSError, CsvImportError) as error:
+            raise CommandError(str(error)) from error
         self.stdout.write(f"created {result.created}, updated {result.updated}")

@@ -1,0 +1,167 @@
+"""CSV and XLSX files in and out: the one place that writes a download and reads an uploaded list.
+
+Out: rows in, a file out, with text a spreadsheet would run as a formula escaped (children's free text can start
+with ``=``), numbers kept as numbers (so Excel's SUM counts them), the file name, the MIME type and the audit entry.
+In: a CSV's rows with their line numbers, checked for the columns a loader needs, and errors that name the line.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import IO, NoReturn
+
+from django.db.models import Model
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+from wagtail.log_actions import log
+
+CSV_TYPE = "text/csv; charset=utf-8"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FORMATS = {"csv": CSV_TYPE, "xlsx": XLSX_TYPE}
+EXPORT_ACTION = "suara_anak.export"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+NUMBER_TYPES = (int, float, Decimal)
+
+
+def safe_cell(value: object) -> str | int | float | Decimal:
+    """A number as itself; anything else as text that no spreadsheet will run as a formula."""
+    if isinstance(value, NUMBER_TYPES) and not isinstance(value, bool):
+        return value
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """What a download holds: a header row then data rows, under a few lines that say what the numbers are."""
+
+    title: str
+    rows: Iterable[Sequence[object]]
+    preamble: Sequence[str] = field(default_factory=tuple)
+
+
+def write_csv(sheet: Sheet) -> bytes:
+    """UTF-8 with a byte-order mark, so Excel opens Indonesian text correctly."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for line in sheet.preamble:
+        writer.writerow([safe_cell(line)])
+    for row in sheet.rows:
+        writer.writerow([safe_cell(value) for value in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def xlsx_cell(value: object) -> str | int | float | Decimal:
+    """A safe cell without the control characters XLSX cannot hold (a child's text may carry one): each shows as �."""
+    value = safe_cell(value)
+    return ILLEGAL_CHARACTERS_RE.sub("\ufffd", value) if isinstance(value, str) else value
+
+
+def write_xlsx(sheet: Sheet) -> bytes:
+    """One worksheet, written row by row (openpyxl's write-only mode), the header row in bold."""
+    workbook = Workbook(write_only=True)
+    worksheet = workbook.create_sheet(sheet.title[:31] or "data")
+    for line in sheet.preamble:
+        worksheet.append([xlsx_cell(line)])
+    bold = Font(bold=True)
+    for number, row in enumerate(sheet.rows):
+        cells = [xlsx_cell(value) for value in row]
+        if number == 0:
+            cells = [_bold(worksheet, value, bold) for value in cells]
+        worksheet.append(cells)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _bold(worksheet, value, font: Font) -> WriteOnlyCell:
+    cell = WriteOnlyCell(worksheet, value=value)
+    cell.font = font
+    return cell
+
+
+def download(
+    request: HttpRequest,
+    sheet: Sheet,
+    *,
+    file_format: str,
+    filename: str,
+    audited: Model,
+    kind: str,
+    details: dict | None = None,
+) -> HttpResponse:
+    """The file as an attachment, recorded in the audit log on ``audited`` (the survey, or the reader's account).
+
+    The entry names the export, its format and ``details`` (the filters), never a number from it. Unknown formats
+    are a 404, as if the URL did not exist.
+    """
+    if file_format not in FORMATS:
+        raise Http404
+    content = write_csv(sheet) if file_format == "csv" else write_xlsx(sheet)
+    record_export(request, audited=audited, kind=kind, file_format=file_format, details=details)
+    response = HttpResponse(content, content_type=FORMATS[file_format])
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{file_format}"'
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def record_export(
+    request: HttpRequest, *, audited: Model, kind: str, file_format: str, details: dict | None = None
+) -> None:
+    """Audit who took which export (a printable report too); the entry names it, never a number of it."""
+    log(
+        instance=audited,
+        action=EXPORT_ACTION,
+        user=request.user,
+        title=f"{kind}.{file_format}",
+        data={"kind": kind, "format": file_format, **(details or {})},
+    )
+
+
+class CsvImportError(ValueError):
+    """A CSV that cannot be loaded; the message names the line and what is wrong, in the reader's language."""
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    created: int
+    updated: int
+
+
+def fail(line: int, message: str) -> NoReturn:
+    raise CsvImportError(_("Baris %(line)d: %(message)s") % {"line": line, "message": message})
+
+
+def csv_rows(file: IO[str], required: set[str]) -> Iterator[tuple[int, dict[str, str]]]:
+    """Each data row with its line number in the file (the header is line 1), values stripped of spaces."""
+    reader = csv.DictReader(file)
+    missing = required - set(reader.fieldnames or [])
+    if missing:
+        raise CsvImportError(_("Kolom CSV tidak lengkap, yang hilang: %(cols)s") % {"cols": ", ".join(sorted(missing))})
+    for line, row in enumerate(reader, start=2):
+        yield line, {key: (value or "").strip() for key, value in row.items() if key}
+
+
+def whole_number(value: str, line: int) -> int:
+    """A count from a CSV cell: a whole number, zero or more."""
+    try:
+        number = int(value.strip())
+    except ValueError:
+        number = -1
+    if number < 0:
+        fail(line, _("angka tidak sah: %(value)s") % {"value": value})
+    return number
+
+
+def open_csv(path: str) -> IO[str]:
+    """A CSV file as text, with or without the byte-order mark Excel writes."""
+    return open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115
