@@ -1,6 +1,8 @@
 """The child's way through a survey: assent, about you, one section per screen, thank you.
 
-Every step is a plain form (POST, redirect, GET). The draft lives in the server session until it is submitted;
+Only children's surveys are answered here: a school questionnaire is answered by its school's coordinator on the
+staff pages, and these screens refuse it. Every step is a plain form (POST, redirect, GET). The draft lives in the
+server session until it is submitted;
 ``SurveyPage`` routes its sub-URLs here. The section forms post to ``answer_section``, a plain URL keyed by the page
 id, so the most frequent writes skip Wagtail's page routing; the last one answers with the thank-you page itself
 (one round trip on a slow phone network; a refresh or a retry there shows it again and stores nothing). A class code typed on the first screen ties the draft to a school and level.
@@ -15,12 +17,14 @@ import uuid
 from http import HTTPStatus
 from typing import Any
 
+from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.sessions.backends import cached_db
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django_ratelimit.core import is_ratelimited
@@ -31,6 +35,7 @@ from cms import chrome
 from cms.models import Region
 from surveys.forms import AssentForm, DemographicsForm, SectionForm
 from surveys.models import ClassCode, SurveyPage
+from surveys.permissions import answers_for_a_school
 from surveys.services import CodeRefused, check_code, submit_response
 
 logger = logging.getLogger(__name__)
@@ -115,11 +120,27 @@ def enter_shared_mode(request: HttpRequest, page: SurveyPage) -> None:
 
 
 def refuse(request: HttpRequest, page: SurveyPage) -> HttpResponse | None:
-    """A clear page instead of the form when the survey cannot take answers now."""
+    """A clear page instead of the form when the survey cannot take answers now, or not on this way through it."""
+    if not page.is_for_children:
+        return refuse_outside_audience(request, page)
     if page.is_open():
         return None
     status = HTTPStatus.FORBIDDEN if request.method == "POST" else HTTPStatus.OK
     return render(request, "surveys/closed.html", {"page": page}, status=status)
+
+
+def refuse_outside_audience(request: HttpRequest, page: SurveyPage) -> HttpResponse:
+    """These screens are the children's way through a survey; a school questionnaire is answered by a signed-in
+    school coordinator for their own school, on its staff page (one answer per school per round). A coordinator is
+    sent there; anyone else is told who answers it (403), and nothing is stored."""
+    questionnaire = reverse("surveys:school_questionnaire", args=[page.survey.pk])
+    if page.is_for_schools and answers_for_a_school(request.user):
+        return redirect(questionnaire)
+    context = {
+        "page": page,
+        "sign_in_url": f"{reverse('account_login')}?{urlencode({REDIRECT_FIELD_NAME: questionnaire})}",
+    }
+    return render(request, "surveys/not_for_you.html", context, status=HTTPStatus.FORBIDDEN)
 
 
 @never_cache
@@ -223,6 +244,8 @@ def section(request: HttpRequest, page: SurveyPage, number: int, *, thank_in_pla
             after = [i for i in definition.shown_sections(draft["answers"]) if i > index]
             if after:
                 return redirect(page.route_url(request, "section", after[0] + 1))
+            if page.requires_code and not draft.get("class_code"):  # begun before the survey asked for a code
+                return redirect(page.route_url(request, "start"))
             return submit(request, page, draft, thank_in_place=thank_in_place)
     position = shown.index(index) + 1
     context = {
@@ -370,6 +393,8 @@ def answer_section(request: HttpRequest, page_id: int, number: int) -> HttpRespo
 
 @never_cache
 def thanks(request: HttpRequest, page: SurveyPage) -> HttpResponse:
+    if not page.is_for_children:
+        return refuse_outside_audience(request, page)
     return thank(request, page)
 
 
