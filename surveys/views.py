@@ -2,7 +2,7 @@
 
 Only children's surveys are answered here: a school questionnaire is answered by its school's coordinator on the
 staff pages, and these screens refuse it. Every step is a plain form (POST, redirect, GET). The draft lives in the
-server session until it is submitted;
+server session until it is submitted, when it is checked whole against the definition;
 ``SurveyPage`` routes its sub-URLs here. The section forms post to ``answer_section``, a plain URL keyed by the page
 id, so the most frequent writes skip Wagtail's page routing; the last one answers with the thank-you page itself
 (one round trip on a slow phone network; a refresh or a retry there shows it again and stores nothing). A class code typed on the first screen ties the draft to a school and level.
@@ -20,7 +20,7 @@ from typing import Any
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.sessions.backends import cached_db
 from django.db import IntegrityError, transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -33,6 +33,7 @@ from django_ratelimit.exceptions import Ratelimited
 
 from cms import chrome
 from cms.models import Region
+from surveys.definition import Definition, Section
 from surveys.forms import AssentForm, DemographicsForm, SectionForm
 from surveys.models import ClassCode, SurveyPage
 from surveys.permissions import answers_for_a_school
@@ -43,6 +44,7 @@ logger = logging.getLogger(__name__)
 SUBMIT_RATE = "300/m"  # a whole class behind one school NAT address must fit
 WRONG_CODE_RATE = "10/10m"  # wrong class codes one address may type; see README "Class codes"
 SHARED_DEVICE_FLAG = ("perangkat", "bersama")
+INCOMPLETE_KEY = "incomplete"  # in a draft: the screen the final submit sent the child back to
 
 
 def get_draft(request: HttpRequest, page: SurveyPage) -> dict[str, Any] | None:
@@ -227,13 +229,15 @@ def section(request: HttpRequest, page: SurveyPage, number: int, *, thank_in_pla
         return redirect(page.route_url(request, "section", later[0] + 1) if later else page.route_url(request, "start"))
     current = definition.sections[index]
     earlier = {code: value for code, value in answers.items() if code not in {q.code for q in current.questions}}
-    form = SectionForm(
-        posted(request), initial=answers, definition=definition, section=current, earlier_answers=earlier
-    )
+    # Sent back here by the final submit: the form is checked on what the draft holds, to show what is missing.
+    is_incomplete = request.method == "GET" and draft.get(INCOMPLETE_KEY) == index
+    data = draft_data(current, answers) if is_incomplete else posted(request)
+    form = SectionForm(data, initial=answers, definition=definition, section=current, earlier_answers=earlier)
     if request.method == "POST":
         going_back = request.POST.get("action") == "back"
         is_valid = form.is_valid()
         draft["answers"] = {**answers, **form.valid_answers()}
+        draft.pop(INCOMPLETE_KEY, None)
         save_draft(request, page, draft)
         if going_back:
             before = [i for i in definition.shown_sections(draft["answers"]) if i < index]
@@ -244,13 +248,14 @@ def section(request: HttpRequest, page: SurveyPage, number: int, *, thank_in_pla
             after = [i for i in definition.shown_sections(draft["answers"]) if i > index]
             if after:
                 return redirect(page.route_url(request, "section", after[0] + 1))
-            if page.requires_code and not draft.get("class_code"):  # begun before the survey asked for a code
-                return redirect(page.route_url(request, "start"))
+            if unsendable := send_back(request, page, definition, draft):
+                return unsendable
             return submit(request, page, draft, thank_in_place=thank_in_place)
     position = shown.index(index) + 1
     context = {
         "page": page,
         "form": form,
+        "is_incomplete": is_incomplete and not form.is_valid(),
         "section": current,
         "number": number,
         "position": position,
@@ -260,6 +265,34 @@ def section(request: HttpRequest, page: SurveyPage, number: int, *, thank_in_pla
         "post_url": reverse("survey_answer", args=[page.pk, number]),
     }
     return render(request, "surveys/section.html", context)
+
+
+def draft_data(section: Section, answers: dict[str, Any]) -> QueryDict:
+    """The draft's answers to ``section`` as the form would post them."""
+    data = QueryDict(mutable=True)
+    for question in section.questions:
+        value = answers.get(question.code)
+        values = value if isinstance(value, list) else [] if value in (None, "") else [value]
+        data.setlist(question.code, [str(item) for item in values])
+    return data
+
+
+def send_back(
+    request: HttpRequest, page: SurveyPage, definition: Definition, draft: dict[str, Any]
+) -> HttpResponse | None:
+    """Where the final submit sends a draft that cannot be stored yet, or ``None`` when it can: each screen checks
+    only its own questions, and the last one can be posted straight after the assent. The whole draft is checked
+    against the definition here (in memory, no query): the child goes to the first screen with a missing answer,
+    which then says why, and everything answered is kept. A survey that takes answers only with a class code sends a
+    draft without one (begun before the code was asked for) back to the first screen, which asks for it."""
+    if page.requires_code and not draft.get("class_code"):
+        return redirect(page.route_url(request, "start"))
+    incomplete = definition.first_incomplete_section(draft["answers"])
+    if incomplete is None:
+        return None
+    draft[INCOMPLETE_KEY] = incomplete
+    save_draft(request, page, draft)
+    return redirect(page.route_url(request, "section", incomplete + 1))
 
 
 def submit(request: HttpRequest, page: SurveyPage, draft: dict[str, Any], *, thank_in_place: bool) -> HttpResponse:
