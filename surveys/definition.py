@@ -111,7 +111,27 @@ class Question:
         return choices
 
     def choice_codes(self) -> set[str]:
-        return {choice.code for choice in self.answer_choices()}
+        """The codes of ``answer_choices``, without translating their labels."""
+        codes = {choice.code for choice in self.choices} or {code for code, _label in DEFAULT_SCALES.get(self.type, [])}
+        return codes | {PREFER_NOT_TO_SAY} if self.allow_prefer_not_to_say and self.is_choice else codes
+
+    def accepts(self, answer: Any) -> bool:
+        """Whether ``answer`` (as kept in a draft) may be stored for this shown question, as its form would judge it:
+        given when required, one of its choices ("prefer not to say" alone), a number within its range."""
+        values = answer_values(answer)
+        if not values:
+            return not self.required
+        if self.is_choice:
+            return values <= self.choice_codes() and (PREFER_NOT_TO_SAY not in values or len(values) == 1)
+        if self.is_number:
+            try:
+                number = int(answer)
+            except (TypeError, ValueError):
+                return False
+            return (self.min_value is None or self.min_value <= number) and (
+                self.max_value is None or number <= self.max_value
+            )
+        return True
 
 
 @dataclass(frozen=True)
@@ -163,6 +183,20 @@ class Definition:
 
     def shown_sections(self, answers: Mapping[str, Any]) -> list[int]:
         return [index for index, section in enumerate(self.sections) if self.is_shown(section.show_if, answers)]
+
+    def first_incomplete_section(self, answers: Mapping[str, Any]) -> int | None:
+        """The first section shown for ``answers`` whose answers could not be sent, or ``None`` when all can.
+
+        Checked on the whole draft at the final submit, whichever section was posted last: each section's form only
+        checks its own questions, and a child may post the last screen without passing the earlier ones. A section
+        cannot be sent when a shown required question has no answer, or when an answer is not one the question
+        takes (a choice it no longer offers, a number out of its range: the questions changed meanwhile).
+        """
+        for index in self.shown_sections(answers):
+            for question in self.sections[index].questions:
+                if self.is_shown(question.show_if, answers) and not question.accepts(answers.get(question.code)):
+                    return index
+        return None
 
     def shown_answers(self, answers: Mapping[str, Any]) -> dict[str, Any]:
         """Only the answers to questions that the other answers keep visible: hidden questions are never stored."""

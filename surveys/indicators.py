@@ -73,8 +73,9 @@ def _is_city(area: Region | None) -> bool:
 
 
 def responses_in(period: Period, area: Region | None):
-    """Survey responses submitted in the period by children of the area (their kecamatan, else their school's)."""
-    responses = Response.objects.filter(submitted_on__gte=period.start, submitted_on__lte=period.end)
+    """Children's survey responses submitted in the period by children of the area (their kecamatan, else their
+    school's). A school questionnaire's answers come from its coordinator, not from children: never counted."""
+    responses = Response.objects.by_children().filter(submitted_on__gte=period.start, submitted_on__lte=period.end)
     if _is_city(area):
         return responses
     if area.level == RegionLevel.KECAMATAN:

@@ -313,6 +313,18 @@ class ResponseQuerySet(models.QuerySet):
     def for_school(self, school) -> ResponseQuerySet:
         return self.filter(school=school)
 
+    def by_children(self) -> ResponseQuerySet:
+        """Responses to children's surveys: what counts as children taking part (a school questionnaire is not)."""
+        return self.filter(survey__audience=Audience.CHILDREN)
+
+    def by_audience(self) -> ResponseQuerySet:
+        """Responses given by their survey's audience: every response to a children's survey, and to a school
+        questionnaire only a school's own answer (its ``SchoolSubmission``), never one stored without a school."""
+        return self.filter(
+            models.Q(survey__audience=Audience.CHILDREN)
+            | models.Q(survey__audience=Audience.SCHOOLS, school_submission__isnull=False)
+        )
+
 
 class Response(models.Model):
     """One child's submitted survey. Only coarse, optional facts and the day: nothing that identifies the child."""

@@ -43,6 +43,11 @@ def schools_for(user) -> QuerySet[School]:
     return School.objects.none()
 
 
+def answers_for_a_school(user) -> bool:
+    """Whether ``user`` answers school questionnaires (for their own school): a signed-in school coordinator."""
+    return user.is_authenticated and user.school_id is not None and user.has_perm(ANSWER_FOR_SCHOOL)
+
+
 def can_use_staff_pages(user) -> bool:
     return any(user.has_perm(permission) for permission in STAFF_PERMISSIONS)
 

@@ -273,8 +273,11 @@ def submit_response(
     insert of a token seen before fails on the unique constraint and the stored response is returned instead (no
     pre-check, so the usual case costs no extra query). A ``class_code`` gives the school and level and spends one
     of its uses in the same transaction; when none is left nothing is stored and :class:`CodeRefused` is raised.
-    Free text is screened before the transaction commits.
+    Free text is screened before the transaction commits. Children's surveys only: a school questionnaire is
+    answered for a school with :func:`save_school_answers`.
     """
+    if not page.is_for_children:
+        raise ValueError(f"{page} is not a children's survey: its answers are saved with save_school_answers().")
     survey_id, version_id = current_version_ids(page)
     definition = page.get_definition()
     rows = answer_rows(definition, answers)

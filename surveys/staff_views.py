@@ -24,7 +24,7 @@ from cms.roles import ANSWER_FOR_SCHOOL, EXPORT_RESPONSES, GENERATE_CODES, SEE_F
 from cms.spreadsheets import FORMATS, Sheet, download
 from surveys import exports
 from surveys.forms import CodeBatchForm, ExportFilterForm, school_questionnaire_form
-from surveys.models import ClassCode, Response, SchoolSubmission, SurveyPage
+from surveys.models import Audience, ClassCode, Response, SchoolSubmission, SurveyPage
 from surveys.permissions import acts_for_every_school, can_use_staff_pages, schools_for, sees_own_school_results
 from surveys.qr import qr_data_uri
 from surveys.results_views import is_results_reader
@@ -35,8 +35,11 @@ def source_surveys():
     return SurveyPage.objects.filter(locale=Locale.get_default()).order_by("-first_published_at", "title")
 
 
-def get_survey(survey_id: int) -> SurveyPage:
-    return get_object_or_404(source_surveys().live(), pk=survey_id)
+def get_survey(survey_id: int, audience: Audience | None = None) -> SurveyPage:
+    """The live survey ``survey_id``; with ``audience``, a survey of another audience is a 404, as if it did not exist
+    (class codes are for children's surveys, the questionnaire and its report for schools')."""
+    surveys = source_surveys().live()
+    return get_object_or_404(surveys.filter(audience=audience) if audience else surveys, pk=survey_id)
 
 
 @login_required
@@ -61,7 +64,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @permission_required(GENERATE_CODES, raise_exception=True)
 def code_schools(request: HttpRequest, survey_id: int) -> HttpResponse:
     """Facilitators pick a school; a coordinator goes straight to their own."""
-    survey = get_survey(survey_id)
+    survey = get_survey(survey_id, Audience.CHILDREN)
     schools = schools_for(request.user).select_related("kelurahan")
     if not acts_for_every_school(request.user):
         school = schools.first()
@@ -75,7 +78,7 @@ def code_schools(request: HttpRequest, survey_id: int) -> HttpResponse:
 @login_required
 @permission_required(GENERATE_CODES, raise_exception=True)
 def school_codes(request: HttpRequest, survey_id: int, school_id: int) -> HttpResponse:
-    survey = get_survey(survey_id)
+    survey = get_survey(survey_id, Audience.CHILDREN)
     school = get_object_or_404(schools_for(request.user), pk=school_id)
     initial = {"expires_on": timezone.localdate() + datetime.timedelta(days=30)}
     form = CodeBatchForm(request.POST or None, initial=initial)
@@ -106,7 +109,7 @@ def school_codes(request: HttpRequest, survey_id: int, school_id: int) -> HttpRe
 @permission_required(GENERATE_CODES, raise_exception=True)
 def code_sheet(request: HttpRequest, survey_id: int, school_id: int) -> HttpResponse:
     """One slip per usable code, each with a QR code that opens the survey with the code filled in."""
-    survey = get_survey(survey_id)
+    survey = get_survey(survey_id, Audience.CHILDREN)
     school = get_object_or_404(schools_for(request.user), pk=school_id)
     survey_url = request.build_absolute_uri(survey.url)
     slips = []
@@ -121,9 +124,9 @@ def code_sheet(request: HttpRequest, survey_id: int, school_id: int) -> HttpResp
 @permission_required(ANSWER_FOR_SCHOOL, raise_exception=True)
 def school_questionnaire(request: HttpRequest, survey_id: int) -> HttpResponse:
     """The coordinator's own school answers once per round and may change its answers until the round closes."""
-    survey = get_survey(survey_id)
+    survey = get_survey(survey_id, Audience.SCHOOLS)
     school = request.user.school
-    if school is None or not survey.is_for_schools:
+    if school is None:
         raise Http404
     submission = SchoolSubmission.objects.filter(survey=survey, school=school).select_related("response").first()
     definition = survey.get_definition()
@@ -144,7 +147,7 @@ def school_questionnaire(request: HttpRequest, survey_id: int) -> HttpResponse:
 @login_required
 @permission_required(SEE_SCHOOL_REPORT, raise_exception=True)
 def school_report(request: HttpRequest, survey_id: int) -> HttpResponse:
-    survey = get_survey(survey_id)
+    survey = get_survey(survey_id, Audience.SCHOOLS)
     answered = SchoolSubmission.objects.filter(survey=survey, school=OuterRef("pk"))
     schools = School.objects.select_related("kelurahan").annotate(has_answered=Exists(answered)).order_by("name")
     if survey.target_school_levels:
@@ -165,7 +168,7 @@ def export(request: HttpRequest, survey_id: int, file_format: str) -> HttpRespon
     if not form.is_valid():
         return HttpResponse(_("Filter ekspor tidak valid."), status=HTTPStatus.BAD_REQUEST, content_type="text/plain")
     free_text = request.user.has_perm(SEE_FREE_TEXT)
-    responses = form.filter(Response.objects.for_survey(survey))
+    responses = form.filter(Response.objects.for_survey(survey).by_audience())
     sheet = Sheet(title="responses", rows=exports.export_rows(responses, survey, free_text=free_text))
     return download(
         request,

@@ -1,6 +1,8 @@
 """The child's way through a survey: assent, about you, one section per screen, thank you.
 
-Every step is a plain form (POST, redirect, GET). The draft lives in the server session until it is submitted;
+Only children's surveys are answered here: a school questionnaire is answered by its school's coordinator on the
+staff pages, and these screens refuse it. Every step is a plain form (POST, redirect, GET). The draft lives in the
+server session until it is submitted, when it is checked whole against the definition;
 ``SurveyPage`` routes its sub-URLs here. The section forms post to ``answer_section``, a plain URL keyed by the page
 id, so the most frequent writes skip Wagtail's page routing; the last one answers with the thank-you page itself
 (one round trip on a slow phone network; a refresh or a retry there shows it again and stores nothing). A class code typed on the first screen ties the draft to a school and level.
@@ -15,12 +17,14 @@ import uuid
 from http import HTTPStatus
 from typing import Any
 
+from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.sessions.backends import cached_db
 from django.db import IntegrityError, transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django_ratelimit.core import is_ratelimited
@@ -29,8 +33,10 @@ from django_ratelimit.exceptions import Ratelimited
 
 from cms import chrome
 from cms.models import Region
+from surveys.definition import Definition, Section
 from surveys.forms import AssentForm, DemographicsForm, SectionForm
 from surveys.models import ClassCode, SurveyPage
+from surveys.permissions import answers_for_a_school
 from surveys.services import CodeRefused, check_code, submit_response
 
 logger = logging.getLogger(__name__)
@@ -38,6 +44,7 @@ logger = logging.getLogger(__name__)
 SUBMIT_RATE = "300/m"  # a whole class behind one school NAT address must fit
 WRONG_CODE_RATE = "10/10m"  # wrong class codes one address may type; see README "Class codes"
 SHARED_DEVICE_FLAG = ("perangkat", "bersama")
+INCOMPLETE_KEY = "incomplete"  # in a draft: the screen the final submit sent the child back to
 
 
 def get_draft(request: HttpRequest, page: SurveyPage) -> dict[str, Any] | None:
@@ -115,11 +122,27 @@ def enter_shared_mode(request: HttpRequest, page: SurveyPage) -> None:
 
 
 def refuse(request: HttpRequest, page: SurveyPage) -> HttpResponse | None:
-    """A clear page instead of the form when the survey cannot take answers now."""
+    """A clear page instead of the form when the survey cannot take answers now, or not on this way through it."""
+    if not page.is_for_children:
+        return refuse_outside_audience(request, page)
     if page.is_open():
         return None
     status = HTTPStatus.FORBIDDEN if request.method == "POST" else HTTPStatus.OK
     return render(request, "surveys/closed.html", {"page": page}, status=status)
+
+
+def refuse_outside_audience(request: HttpRequest, page: SurveyPage) -> HttpResponse:
+    """These screens are the children's way through a survey; a school questionnaire is answered by a signed-in
+    school coordinator for their own school, on its staff page (one answer per school per round). A coordinator is
+    sent there; anyone else is told who answers it (403), and nothing is stored."""
+    questionnaire = reverse("surveys:school_questionnaire", args=[page.survey.pk])
+    if page.is_for_schools and answers_for_a_school(request.user):
+        return redirect(questionnaire)
+    context = {
+        "page": page,
+        "sign_in_url": f"{reverse('account_login')}?{urlencode({REDIRECT_FIELD_NAME: questionnaire})}",
+    }
+    return render(request, "surveys/not_for_you.html", context, status=HTTPStatus.FORBIDDEN)
 
 
 @never_cache
@@ -206,13 +229,15 @@ def section(request: HttpRequest, page: SurveyPage, number: int, *, thank_in_pla
         return redirect(page.route_url(request, "section", later[0] + 1) if later else page.route_url(request, "start"))
     current = definition.sections[index]
     earlier = {code: value for code, value in answers.items() if code not in {q.code for q in current.questions}}
-    form = SectionForm(
-        posted(request), initial=answers, definition=definition, section=current, earlier_answers=earlier
-    )
+    # Sent back here by the final submit: the form is checked on what the draft holds, to show what is missing.
+    is_incomplete = request.method == "GET" and draft.get(INCOMPLETE_KEY) == index
+    data = draft_data(current, answers) if is_incomplete else posted(request)
+    form = SectionForm(data, initial=answers, definition=definition, section=current, earlier_answers=earlier)
     if request.method == "POST":
         going_back = request.POST.get("action") == "back"
         is_valid = form.is_valid()
         draft["answers"] = {**answers, **form.valid_answers()}
+        draft.pop(INCOMPLETE_KEY, None)
         save_draft(request, page, draft)
         if going_back:
             before = [i for i in definition.shown_sections(draft["answers"]) if i < index]
@@ -223,11 +248,14 @@ def section(request: HttpRequest, page: SurveyPage, number: int, *, thank_in_pla
             after = [i for i in definition.shown_sections(draft["answers"]) if i > index]
             if after:
                 return redirect(page.route_url(request, "section", after[0] + 1))
+            if unsendable := send_back(request, page, definition, draft):
+                return unsendable
             return submit(request, page, draft, thank_in_place=thank_in_place)
     position = shown.index(index) + 1
     context = {
         "page": page,
         "form": form,
+        "is_incomplete": is_incomplete and not form.is_valid(),
         "section": current,
         "number": number,
         "position": position,
@@ -237,6 +265,34 @@ def section(request: HttpRequest, page: SurveyPage, number: int, *, thank_in_pla
         "post_url": reverse("survey_answer", args=[page.pk, number]),
     }
     return render(request, "surveys/section.html", context)
+
+
+def draft_data(section: Section, answers: dict[str, Any]) -> QueryDict:
+    """The draft's answers to ``section`` as the form would post them."""
+    data = QueryDict(mutable=True)
+    for question in section.questions:
+        value = answers.get(question.code)
+        values = value if isinstance(value, list) else [] if value in (None, "") else [value]
+        data.setlist(question.code, [str(item) for item in values])
+    return data
+
+
+def send_back(
+    request: HttpRequest, page: SurveyPage, definition: Definition, draft: dict[str, Any]
+) -> HttpResponse | None:
+    """Where the final submit sends a draft that cannot be stored yet, or ``None`` when it can: each screen checks
+    only its own questions, and the last one can be posted straight after the assent. The whole draft is checked
+    against the definition here (in memory, no query): the child goes to the first screen with a missing answer,
+    which then says why, and everything answered is kept. A survey that takes answers only with a class code sends a
+    draft without one (begun before the code was asked for) back to the first screen, which asks for it."""
+    if page.requires_code and not draft.get("class_code"):
+        return redirect(page.route_url(request, "start"))
+    incomplete = definition.first_incomplete_section(draft["answers"])
+    if incomplete is None:
+        return None
+    draft[INCOMPLETE_KEY] = incomplete
+    save_draft(request, page, draft)
+    return redirect(page.route_url(request, "section", incomplete + 1))
 
 
 def submit(request: HttpRequest, page: SurveyPage, draft: dict[str, Any], *, thank_in_place: bool) -> HttpResponse:
@@ -370,6 +426,8 @@ def answer_section(request: HttpRequest, page_id: int, number: int) -> HttpRespo
 
 @never_cache
 def thanks(request: HttpRequest, page: SurveyPage) -> HttpResponse:
+    if not page.is_for_children:
+        return refuse_outside_audience(request, page)
     return thank(request, page)
 
 
