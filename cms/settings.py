@@ -104,6 +104,7 @@ MIDDLEWARE = [
     "cms.middleware.StaffMFAMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
+    "cms.sign_in_limits.PasswordRestrictionLimitMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -222,8 +223,13 @@ MFA_TOTP_ISSUER = "Suara Anak"
 MFA_REQUIRED_PATH_PREFIXES = ["/admin/", "/staf/"]
 # One limit for every sign-in and reset door (cms.sign_in_limits), counted by allauth's limiter. Failed sign-ins and
 # MFA codes: 10 a minute per client address, 5 per 5 minutes per account. Reset mails: 20 an hour per client
-# address, 3 an hour per e-mail address.
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/300s/key", "reset_password": "20/h/ip,3/h/key"}
+# address, 3 an hour per e-mail address. Wrong shared passwords of private pages and document collections: 10 a
+# minute per client address, 30 per 5 minutes per restriction (a class may share one password and one address).
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "10/m/ip,5/300s/key",
+    "reset_password": "20/h/ip,3/h/key",
+    "restriction_password": "10/m/ip,30/300s/key",
+}
 WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "cms.forms.PasswordResetForm"  # noqa: S105 (a form class, not a password)
 # Every session ends 8 hours after it was last changed: a staff sign-in lasts a working day, and a child's
 # unfinished survey draft is gone by the next morning.

@@ -1,5 +1,6 @@
 """One limit on guessing passwords and MFA codes and on sending reset mails, on every door the URL resolver has."""
 
+import inspect
 from http import HTTPStatus
 
 import pytest
@@ -37,7 +38,23 @@ def doors(*view_classes: type) -> list[str]:
     return sorted(set(found))
 
 
+def shared_password_doors() -> list[str]:
+    """Every URL name whose view checks the shared password of a private page or document collection."""
+    found = []
+
+    def walk(resolver: URLResolver) -> None:
+        for pattern in resolver.url_patterns:
+            if isinstance(pattern, URLResolver):
+                walk(pattern)
+            elif "PasswordViewRestrictionForm" in inspect.getsource(inspect.unwrap(pattern.callback)):
+                found.append(pattern.name)
+
+    walk(get_resolver())
+    return sorted(set(found))
+
+
 PASSWORD_SIGN_IN_DOORS = doors(DjangoLoginView, AllauthLoginView)
+SHARED_PASSWORD_DOORS = shared_password_doors()
 RESET_DOORS = doors(DjangoPasswordResetView, AllauthPasswordResetView)
 
 
@@ -46,6 +63,7 @@ def test_the_resolver_finds_every_sign_in_and_reset_door():
     assert {"account_reset_password", "wagtailadmin_password_reset"} <= set(RESET_DOORS)
     assert doors(ReauthenticateView) == ["account_reauthenticate"]
     assert doors(MFAAuthenticateView, MFAReauthenticateView) == ["mfa_authenticate", "mfa_reauthenticate"]
+    assert SHARED_PASSWORD_DOORS == ["wagtailcore_authenticate_with_password", "wagtaildocs_authenticate_with_password"]
 
 
 def try_password(client, door: str, login: str, password: str):
@@ -162,3 +180,52 @@ def test_each_reset_door_is_limited_per_client_address(client, home, door):
     responses = [client.post(reverse(door), {"email": f"orang{n}@example.test"}) for n in range(21)]
     assert responses[-1].status_code == HTTPStatus.TOO_MANY_REQUESTS
     assert all(response.status_code == HTTPStatus.FOUND for response in responses[:20])
+
+
+SHARED_PASSWORD = "kelas-5b-rahasia"
+
+
+@pytest.fixture(params=SHARED_PASSWORD_DOORS)
+def shared_password_door(request, home) -> str:
+    """The URL where the shared password of a private page (or document collection) is typed."""
+    if request.param == "wagtailcore_authenticate_with_password":
+        from wagtail.models import PageViewRestriction
+
+        restriction = PageViewRestriction.objects.create(
+            page=home, restriction_type=PageViewRestriction.PASSWORD, password=SHARED_PASSWORD
+        )
+        return reverse(request.param, args=[restriction.pk, home.pk])
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    restriction = CollectionViewRestriction.objects.create(
+        collection=Collection.get_first_root_node(),
+        restriction_type=CollectionViewRestriction.PASSWORD,
+        password=SHARED_PASSWORD,
+    )
+    return reverse(request.param, args=[restriction.pk])
+
+
+def guess(client, door: str, password: str, address: str = "127.0.0.1"):
+    return client.post(door, {"password": password, "return_url": "/"}, REMOTE_ADDR=address)
+
+
+def test_shared_passwords_are_limited_per_client_address(client, shared_password_door):
+    for _ in range(10):
+        assert guess(client, shared_password_door, "salah").status_code == HTTPStatus.OK
+    refused = guess(client, shared_password_door, SHARED_PASSWORD)
+    assert refused.status_code == HTTPStatus.TOO_MANY_REQUESTS
+    assert "Terlalu banyak percobaan" in refused.content.decode()
+    assert guess(client, shared_password_door, SHARED_PASSWORD, "10.5.5.5").status_code == HTTPStatus.FOUND
+
+
+def test_shared_passwords_are_limited_per_restriction_from_many_addresses(client, shared_password_door):
+    for number in range(30):
+        guess(client, shared_password_door, "salah", f"10.6.{number // 200}.{number % 200 + 1}")
+    assert guess(client, shared_password_door, SHARED_PASSWORD, "10.7.0.1").status_code == (
+        HTTPStatus.TOO_MANY_REQUESTS
+    )
+
+
+def test_a_whole_class_typing_the_right_shared_password_from_one_address_is_let_in(client, shared_password_door):
+    for _ in range(40):
+        assert guess(client, shared_password_door, SHARED_PASSWORD).status_code == HTTPStatus.FOUND
