@@ -220,3 +220,23 @@ def test_the_cache_uses_redis_again_once_it_answers(settings):
     assert caches["sessions"].get("suara-test:redis") == "redis"
     cache.delete("suara-test:redis")
     redis_cache.BREAKERS.clear()
+
+
+def test_with_redis_up_the_sign_in_limit_is_counted_in_redis(client, home, make_user, settings):
+    url = os.environ.get("REDIS_TEST_URL")
+    if not url:
+        pytest.skip("REDIS_TEST_URL is not set (e.g. redis://127.0.0.1:6379/11)")
+    import redis
+
+    redis_cache.BREAKERS.clear()
+    settings.CACHES = redis_caches(url)
+    redis.Redis.from_url(url).flushdb()
+    make_user(Role.FACILITATOR, email=FACILITATOR)
+    for _ in range(5):
+        client.post(reverse("account_login"), {"login": FACILITATOR, "password": "salah-salah"})
+    client.post(reverse("account_login"), {"login": FACILITATOR, "password": PASSWORD})
+    assert "_auth_user_id" not in client.session
+    assert redis.Redis.from_url(url).keys("suara:*allauth:rl:allauth.account:login_failed*")
+    assert redis_cache.BREAKERS[url].open_until == 0.0
+    redis.Redis.from_url(url).flushdb()
+    redis_cache.BREAKERS.clear()
