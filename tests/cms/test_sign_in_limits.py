@@ -158,6 +158,14 @@ def test_the_mfa_limit_follows_the_account_to_another_client_address(client, hom
     assert not is_signed_in(client)
 
 
+def test_the_mfa_code_asked_again_of_a_signed_in_account_is_limited_too(client, home, make_user):
+    client.force_login(make_user(Role.FACILITATOR, email=EMAIL))
+    assert client.get(reverse("mfa_reauthenticate")).status_code == HTTPStatus.OK
+    for _ in range(ACCOUNT_ATTEMPTS):
+        assert client.post(reverse("mfa_reauthenticate"), {"code": "000000"}).status_code == HTTPStatus.OK
+    assert client.post(reverse("mfa_reauthenticate"), {"code": current_totp_code()}).status_code == HTTPStatus.OK
+
+
 def test_twelve_reset_requests_to_one_address_send_at_most_three_mails_whatever_the_door(client, home, staff):
     statuses = []
     for attempt in range(12):
