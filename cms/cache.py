@@ -51,7 +51,8 @@ class Breaker:
         self._lock = threading.Lock()
 
     def allows(self) -> bool:
-        """True while closed; once the back-off is over, true for one caller, who tries Redis while others wait."""
+        """True while closed; once the back-off is over, true for one caller, who tries Redis while the others keep
+        using the stand-in."""
         if not self.open_until:
             return True
         with self._lock:
