@@ -104,6 +104,7 @@ MIDDLEWARE = [
     "cms.middleware.StaffMFAMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
+    "cms.sign_in_limits.PasswordRestrictionLimitMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -145,38 +146,54 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache and sessions: Redis when REDIS_URL is set, process memory otherwise. Sessions are written to the
-# database and cached, so a Redis restart or outage loses no survey draft and keeps pages served.
+# database and cached, so a Redis restart or outage loses no survey draft and keeps pages served. A Redis that is
+# down or hung costs a page at most one short timeout (cms.cache): REDIS_TIMEOUT seconds to connect or to answer,
+# then REDIS_RETRY_AFTER seconds without trying, when the default cache counts in process memory and sessions
+# come from the database alone.
 REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "OPTIONS": {
-                "SOCKET_CONNECT_TIMEOUT": 1,
-                "SOCKET_TIMEOUT": 1,
-                "IGNORE_EXCEPTIONS": True,
-            },
-            "KEY_PREFIX": "suara",
-        }
+REDIS_TIMEOUT = float(os.environ.get("REDIS_TIMEOUT", "0.25"))
+REDIS_RETRY_AFTER = float(os.environ.get("REDIS_RETRY_AFTER", "5"))
+
+
+def redis_caches(url: str, *, timeout: float = REDIS_TIMEOUT, retry_after: float = REDIS_RETRY_AFTER) -> dict:
+    """The default and the session cache on the Redis at ``url``; tests call it to point them elsewhere."""
+    options = {"SOCKET_CONNECT_TIMEOUT": timeout, "SOCKET_TIMEOUT": timeout, "RETRY_AFTER": retry_after}
+    cache = {"BACKEND": "cms.cache.RedisCache", "LOCATION": url, "KEY_PREFIX": "suara"}
+    return {
+        "default": cache | {"OPTIONS": options | {"FALLBACK_TO_MEMORY": True}},
+        "sessions": cache | {"OPTIONS": options},
     }
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+
+
+if REDIS_URL:
+    CACHES = redis_caches(REDIS_URL)
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "sessions": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "sessions"},
+    }
+SESSION_CACHE_ALIAS = "sessions"
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Rate limits on anonymous writes are counted in the cache (Redis in production). django-ratelimit stores only a
 # hash of the client address, for the length of the window, and never beside a child's answers.
 RATELIMIT_VIEW = "cms.views.rate_limited"
 RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
-# While the cache is unreachable, let children's submissions through rather than refuse them all.
+# If the cache cannot count, let children's submissions through rather than refuse them all (while Redis is out of
+# reach, cms.cache counts in process memory, so the limits still hold per process).
 RATELIMIT_FAIL_OPEN = True
-if not REDIS_URL and not IS_PRODUCTION:
+if REDIS_URL:
+    # cms.cache.RedisCache is django-redis's RedisCache (which django-ratelimit supports) behind a circuit breaker.
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+elif not IS_PRODUCTION:
     # One process on a laptop or in tests: its own memory is the whole cache. Production needs REDIS_URL.
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 AUTH_USER_MODEL = "cms.User"
+# Every password check goes through the first backend, which counts it against the sign-in limit; the other two
+# are listed only so sessions signed in through them before it existed stay valid.
 AUTHENTICATION_BACKENDS = [
+    "cms.auth_backends.RateLimitedBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
@@ -207,8 +224,16 @@ MFA_TOTP_ISSUER = "Suara Anak"
 # Administrators, facilitators and officials must set up TOTP before reaching these paths (after any language prefix);
 # once they have it, a session that did not pass it is signed out everywhere (cms.middleware.StaffMFAMiddleware).
 MFA_REQUIRED_PATH_PREFIXES = ["/admin/", "/staf/"]
-# Failed sign-ins: 10 a minute per client address, 5 per 5 minutes per e-mail address (allauth's limiter).
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/300s/key"}
+# One limit for every sign-in and reset door (cms.sign_in_limits), counted by allauth's limiter. Failed sign-ins and
+# MFA codes: 10 a minute per client address, 5 per 5 minutes per account. Reset mails: 20 an hour per client
+# address, 3 an hour per e-mail address. Wrong shared passwords of private pages and document collections: 10 a
+# minute per client address, 30 per 5 minutes per restriction (a class may share one password and one address).
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "10/m/ip,5/300s/key",
+    "reset_password": "20/h/ip,3/h/key",
+    "restriction_password": "10/m/ip,30/300s/key",
+}
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "cms.forms.PasswordResetForm"  # noqa: S105 (a form class, not a password)
 # Every session ends 8 hours after it was last changed: a staff sign-in lasts a working day, and a child's
 # unfinished survey draft is gone by the next morning.
 SESSION_COOKIE_AGE = 8 * 60 * 60

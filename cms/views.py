@@ -25,8 +25,10 @@ def database_is_up() -> bool:
 
 
 def redis_is_up(url: str) -> bool:
+    """Asks Redis itself, past the cache's circuit breaker, with the same short timeouts."""
+    timeout = settings.REDIS_TIMEOUT
     try:
-        client = redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1)
+        client = redis.Redis.from_url(url, socket_connect_timeout=timeout, socket_timeout=timeout)
         return bool(client.ping())
     except (redis.RedisError, OSError):
         return False

@@ -22,13 +22,9 @@ def test_database_unreachable_gives_a_friendly_503_without_a_stack_trace():
 
 
 def test_pages_are_served_while_redis_is_unreachable(client, home, settings):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": "redis://127.0.0.1:1/0",
-            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.2, "SOCKET_TIMEOUT": 0.2, "IGNORE_EXCEPTIONS": True},
-        }
-    }
+    from cms.settings import redis_caches
+
+    settings.CACHES = redis_caches("redis://127.0.0.1:1/0")
     from django.core.cache import cache
 
     assert cache.get("anything") is None

@@ -42,7 +42,7 @@ def test_database_redis_hosts_and_email_come_from_the_environment():
     )
     assert shown["engine"] == "django.db.backends.postgresql"
     assert (shown["host"], shown["name"]) == ("db.example", "suara")
-    assert shown["cache"] == "django_redis.cache.RedisCache"
+    assert shown["cache"] == "cms.cache.RedisCache"
     assert shown["hosts"] == ["suara.example", "www.suara.example"]
     assert shown["email"] == "django.core.mail.backends.smtp.EmailBackend"
 
