@@ -233,7 +233,6 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/h/ip,3/h/key",
     "restriction_password": "10/m/ip,30/300s/key",
 }
-WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "cms.forms.PasswordResetForm"  # noqa: S105 (a form class, not a password)
 # Every session ends 8 hours after it was last changed: a staff sign-in lasts a working day, and a child's
 # unfinished survey draft is gone by the next morning.
 SESSION_COOKIE_AGE = 8 * 60 * 60

@@ -1,10 +1,9 @@
 """The one limit on guessing passwords and on sending password-reset mails, whichever door is used.
 
 Both are allauth's own limits (``ACCOUNT_RATE_LIMITS``): ``login_failed`` for sign-ins and ``reset_password`` for
-reset mails, each counted per client address and per account. Every door counts against the same counters:
-allauth's sign-in and re-authentication, Wagtail's and Django's sign-in forms (through
-``cms.auth_backends.RateLimitedBackend``, which every password check passes), allauth's and Wagtail's password
-reset (``cms.forms.PasswordResetForm``). Shared passwords on private pages and document collections (Wagtail's
+reset mails, each counted per client address and per account. allauth's pages are the only sign-in and reset
+doors (``cms.urls`` sends Wagtail's there), and every password check passes ``cms.auth_backends.RateLimitedBackend``,
+so a sign-in form added later counts against the same counter. Shared passwords on private pages and document collections (Wagtail's
 privacy settings) are guessed at their own door and counted by ``PasswordRestrictionLimitMiddleware`` under
 ``restriction_password``, per client address and per restriction. The account is named by its e-mail address or user name, without
 surrounding spaces and in lower case, so ``" Staf@Example.test"`` and ``"staf@example.test"`` are one account.
@@ -54,11 +53,6 @@ def sign_in_refused(request: HttpRequest | None, login: object) -> bool:
     if request is None:
         return False
     return ratelimit.consume(request, app=APP, action=SIGN_IN, key=account_key(login), dry_run=True) is None
-
-
-def consume_reset(request: HttpRequest, email: str) -> bool:
-    """Count one reset mail to ``email``; false when the client or the address has had too many."""
-    return ratelimit.consume(request, app=APP, action=RESET, key=account_key(email)) is not None
 
 
 class PasswordRestrictionLimitMiddleware:
