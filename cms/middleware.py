@@ -78,3 +78,46 @@ class DatabaseUnavailableMiddleware:
         response = HttpResponse(render_to_string("503.html"), status=HTTPStatus.SERVICE_UNAVAILABLE)
         response["Retry-After"] = "60"
         return response
+
+
+PRIVATE_PATH_PREFIXES = ("/admin/", "/staf/", "/akun/")
+# Directives that let a shared cache (a proxy, a CDN) keep a copy, or keep one for a while.
+SHAREABLE_DIRECTIVES = {"public", "max-age", "s-maxage", "stale-while-revalidate", "stale-if-error", "immutable"}
+
+
+class PrivatePagesMiddleware:
+    """Nothing of a staff page, an export or a page drawn for a signed-in person is stored by any cache.
+
+    Staff pages (the admin, ``/staf/``, the account pages, after any language prefix) and every response to a
+    signed-in user answer ``Cache-Control: private, no-store``, replacing whatever ``public`` or ``max-age`` a
+    view set. Anonymous requests for public pages are left as their views answered, so children's pages may
+    still be cached. A request without a session cookie cannot be signed in, so it costs no session read.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if is_private(request):
+            forbid_storing(response)
+        return response
+
+
+def is_private(request: HttpRequest) -> bool:
+    if strip_language_prefix(request.path_info).startswith(PRIVATE_PATH_PREFIXES):
+        return True
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False
+    user = getattr(request, "user", None)
+    return user is not None and user.is_authenticated
+
+
+def forbid_storing(response: HttpResponse) -> None:
+    directives = [part.strip() for part in response.get("Cache-Control", "").split(",") if part.strip()]
+    kept = [
+        directive
+        for directive in directives
+        if directive.split("=")[0].strip().lower() not in SHAREABLE_DIRECTIVES | {"private", "no-store"}
+    ]
+    response["Cache-Control"] = ", ".join(["private", "no-store", *kept])
