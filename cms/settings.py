@@ -105,6 +105,7 @@ MIDDLEWARE = [
     "cms.middleware.StaffMFAMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
+    "cms.middleware.AdminPageScopeMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
