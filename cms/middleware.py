@@ -105,3 +105,82 @@ class DatabaseUnavailableMiddleware:
         response = HttpResponse(render_to_string("503.html"), status=HTTPStatus.SERVICE_UNAVAILABLE)
         response["Retry-After"] = "60"
         return response
+
+
+PRIVATE_PATH_PREFIXES = ("/admin/", "/staf/", "/akun/")
+# Directives that let a shared cache (a proxy, a CDN) keep a copy, or keep one for a while.
+SHAREABLE_DIRECTIVES = {"public", "max-age", "s-maxage", "stale-while-revalidate", "stale-if-error", "immutable"}
+
+
+class PrivatePagesMiddleware:
+    """Nothing of a staff page, an export or a page drawn for a signed-in person is stored by any cache.
+
+    Staff pages (the admin, ``/staf/``, the account pages, after any language prefix) and every response to a
+    signed-in user answer ``Cache-Control: private, no-store``, replacing whatever ``public`` or ``max-age`` a
+    view set. Anonymous requests for public pages are left as their views answered, so children's pages may
+    still be cached. A request without a session cookie cannot be signed in, so it costs no session read.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if is_private(request):
+            forbid_storing(response)
+        return response
+
+
+def is_private(request: HttpRequest) -> bool:
+    if strip_language_prefix(request.path_info).startswith(PRIVATE_PATH_PREFIXES):
+        return True
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False
+    user = getattr(request, "user", None)
+    return user is not None and user.is_authenticated
+
+
+def forbid_storing(response: HttpResponse) -> None:
+    directives = [part.strip() for part in response.get("Cache-Control", "").split(",") if part.strip()]
+    kept = [
+        directive
+        for directive in directives
+        if directive.split("=")[0].strip().lower() not in SHAREABLE_DIRECTIVES | {"private", "no-store"}
+    ]
+    response["Cache-Control"] = ", ".join(["private", "no-store", *kept])
+
+
+# Admin URL kwargs that name a page, and admin views that take page ids as ``?id=``.
+PAGE_ID_KWARGS = ("page_id", "parent_page_id", "page_to_move_id", "destination_id")
+PAGE_IDS_IN_QUERY_VIEWS = {"wagtailadmin_choose_page_chosen_multiple", "wagtail_bulk_action"}
+
+
+class AdminPageScopeMiddleware:
+    """In the Wagtail admin, a user who may not see every page (a Forum Anak member) opens only the pages they may
+    explore; see ``cms.page_scope``. Wagtail has no hook for these views, so they are checked before they run."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> HttpResponse | None:
+        from wagtail.admin.auth import permission_denied
+
+        from cms.page_scope import SITE_WIDE_PAGE_VIEWS, may_see_pages, sees_every_page
+
+        match = request.resolver_match
+        if match is None or not request.path_info.startswith("/admin/") or not request.user.is_authenticated:
+            return None
+        name = match.view_name
+        page_ids = [view_kwargs[key] for key in PAGE_ID_KWARGS if key in view_kwargs]
+        if name.startswith("wagtailadmin_pages:") and "pk" in view_kwargs:
+            page_ids.append(view_kwargs["pk"])
+        if name in PAGE_IDS_IN_QUERY_VIEWS and view_kwargs.get("model_name", "page") == "page":
+            page_ids += [int(value) for value in request.GET.getlist("id") if value.isdigit()]
+        if name in SITE_WIDE_PAGE_VIEWS:
+            return None if sees_every_page(request.user) else permission_denied(request)
+        if page_ids and not may_see_pages(request.user, page_ids):
+            return permission_denied(request)
+        return None

@@ -59,7 +59,7 @@ class ResultsSummaryPanel(Component):
         from surveys.results_forms import surveys_with_results
 
         rows = []
-        for survey in surveys_with_results().live()[:5]:
+        for survey in surveys_with_results()[:5]:
             rows.append({"survey": survey, "respondents": respondent_count(Scope(survey)).grand_total})
         thresholds = sorted({row["survey"].min_group_size for row in rows}) or [DEFAULT_K]
         return {"rows": rows, "k": thresholds[0] if len(thresholds) == 1 else None}

@@ -23,7 +23,9 @@ BREAKDOWN_CHOICES = [
 
 
 def surveys_with_results():
-    return SurveyPage.objects.for_children().filter(locale=Locale.get_default()).order_by("-opens_at", "pk")
+    """The children's surveys staff may pick from: published ones only, so a draft's title is never listed or
+    pre-selected."""
+    return SurveyPage.objects.live().for_children().filter(locale=Locale.get_default()).order_by("-opens_at", "pk")
 
 
 class ResultFilterForm(forms.Form):
