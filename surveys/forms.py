@@ -31,7 +31,7 @@ class AssentForm(forms.Form):
     kode = forms.CharField(
         label=_("Kode kelas"),
         help_text=_("Enam huruf dan angka dari gurumu, misalnya K7M3QA."),
-        max_length=12,
+        max_length=20,
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
     )
@@ -39,6 +39,11 @@ class AssentForm(forms.Form):
     def __init__(self, *args, code_required: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.code_required = code_required
+        if not code_required:
+            self.fields["kode"].label = _("Kode kelas (kalau ada)")
+            self.fields["kode"].help_text = _(
+                "Kalau gurumu menulis kode kelas di papan, ketik di sini. Kalau tidak ada, kosongkan saja."
+            )
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -49,6 +54,15 @@ class AssentForm(forms.Form):
     @property
     def agrees(self) -> bool:
         return self.cleaned_data.get("choice") == self.AGREE
+
+    def refuse_code(self, message: str) -> None:
+        """Show why the typed code cannot be used, next to it; where codes are optional, say the box may be empty."""
+        self.add_error("kode", message)
+        if not self.code_required:
+            self.add_error(
+                "kode",
+                _("Kalau kamu tidak punya kode kelas, kosongkan kotaknya, lalu tekan “Saya setuju, mulai” lagi."),
+            )
 
 
 class DemographicsForm(forms.Form):
