@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from cms.models import Region, School, SchoolLevel
@@ -21,6 +22,7 @@ def date_picker() -> forms.DateInput:
 
 REQUIRED_MESSAGE = _("Pertanyaan ini perlu dijawab. Kalau tidak ingin menjawab, pilih “Saya tidak ingin menjawab”.")
 TEXT_LIMITS = {"short_text": 200, "long_text": 2000}
+FREE_TEXT_WARNING = _("Jangan tulis nama, nomor HP, atau alamat.")
 
 
 class AssentForm(forms.Form):
@@ -118,6 +120,9 @@ def question_field(question: Question) -> forms.Field:
         )
     limit = TEXT_LIMITS.get(question.type, 200)
     widget = forms.Textarea(attrs={"rows": 4}) if question.type == "long_text" else forms.TextInput
+    common["help_text"] = (
+        format_lazy("{} {}", question.help_text, FREE_TEXT_WARNING) if question.help_text else FREE_TEXT_WARNING
+    )
     return forms.CharField(max_length=limit, widget=widget, **common)
 
 
