@@ -1,5 +1,7 @@
 import re
+from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page as PaginatorPage
@@ -8,6 +10,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -262,18 +265,29 @@ class HomePage(TranslatedSitemapMixin, Page):
             return chosen
         return list(CampaignPage.objects.descendant_of(self).published().order_by("-start_date", "-pk")[:3])
 
+    @property
+    def source_home(self) -> "HomePage":
+        """This site's home page in the default language, under which surveys and consultations are made."""
+        return self.get_translation_or_none(Locale.get_default()) or self
+
     def get_open_surveys(self) -> list[Page]:
-        """Children's surveys open now, under this home page (so in the visitor's language)."""
+        """Children's surveys open now, in the visitor's language where translated (in Indonesian otherwise)."""
         from surveys.models import SurveyPage
 
-        return list(SurveyPage.objects.descendant_of(self).live().open().for_children().order_by("-opens_at")[:3])
+        surveys = SurveyPage.objects.descendant_of(self.source_home).live().open().for_children()
+        return [survey.localized for survey in surveys.order_by("-opens_at")[:3]]
 
     def get_open_consultations(self) -> list[Page]:
-        """Consultations children can give input to today, under this home page."""
+        """Consultations children can give input to today, in the visitor's language where translated.
+
+        Dates and answers belong to the consultation in the default language (where the input goes), so they are
+        read there: a translation need not exist, and its own copy of the dates may be out of date.
+        """
         from forum.models import ConsultationPage
 
         today = timezone.localdate()
-        return list(ConsultationPage.objects.descendant_of(self).live().open(today).order_by("closes_on")[:3])
+        consultations = ConsultationPage.objects.descendant_of(self.source_home).live().open(today)
+        return [consultation.localized for consultation in consultations.order_by("closes_on")[:3]]
 
 
 class FeaturedCampaign(Orderable):
@@ -556,18 +570,24 @@ class HelpLineSettings(ClusterableModel, BaseSiteSetting):
 
 
 class HelpLine(Orderable):
+    """One help line. Its numbers are kept once for every language, so a changed number shows everywhere at once;
+    its descriptions have an English field beside the Indonesian one (``hours_en``, ``helps_with_en``), shown on
+    English pages, with the Indonesian text when it is empty."""
+
     setting = ParentalKey(HelpLineSettings, on_delete=models.CASCADE, related_name="help_lines")
     name = models.CharField(_("nama layanan"), max_length=80)
     phone = models.CharField(_("nomor telepon"), max_length=30, blank=True)
     whatsapp = models.CharField(_("nomor WhatsApp"), max_length=30, blank=True)
     hours = models.CharField(_("jam layanan"), max_length=80, blank=True)
     helps_with = models.CharField(_("membantu untuk"), max_length=200, blank=True)
+    hours_en = models.CharField(_("jam layanan (bahasa Inggris)"), max_length=80, blank=True)
+    helps_with_en = models.CharField(_("membantu untuk (bahasa Inggris)"), max_length=200, blank=True)
 
     panels = [
         FieldPanel("name"),
         FieldRowPanel([FieldPanel("phone"), FieldPanel("whatsapp")]),
-        FieldPanel("hours"),
-        FieldPanel("helps_with"),
+        FieldRowPanel([FieldPanel("hours"), FieldPanel("hours_en")]),
+        FieldRowPanel([FieldPanel("helps_with"), FieldPanel("helps_with_en")]),
     ]
 
     class Meta(Orderable.Meta):
@@ -588,6 +608,22 @@ class HelpLine(Orderable):
             helps_with=_("Kekerasan terhadap anak dan perempuan"),
         )
 
+    def in_language(self, field: str) -> str:
+        """``field`` in the page's language: its ``_en`` twin on English pages when filled in."""
+        if get_language() != settings.LANGUAGE_CODE:
+            translated = getattr(self, f"{field}_{get_language()}", "")
+            if translated:
+                return translated
+        return getattr(self, field)
+
+    @property
+    def localized_hours(self) -> str:
+        return self.in_language("hours")
+
+    @property
+    def localized_helps_with(self) -> str:
+        return self.in_language("helps_with")
+
     @property
     def tel_url(self) -> str:
         return "tel:" + re.sub(r"[^\d+]", "", self.phone) if self.phone else ""
@@ -601,3 +637,18 @@ class HelpLine(Orderable):
         if digits.startswith("0"):
             digits = "62" + digits[1:]
         return f"https://wa.me/{digits}"
+
+
+@dataclass(frozen=True)
+class EmergencyNumber:
+    """A national emergency number, the same in every kabupaten/kota: shown first where a child may be in danger."""
+
+    number: str
+    label: str
+
+    @property
+    def tel_url(self) -> str:
+        return f"tel:{self.number}"
+
+
+EMERGENCY_NUMBERS = (EmergencyNumber("112", _("Darurat")), EmergencyNumber("110", _("Polisi")))

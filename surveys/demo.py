@@ -207,22 +207,28 @@ def seed_safeguarding(survey: SurveyPage) -> None:
         )
 
 
-@transaction.atomic
-def seed() -> dict[str, str]:
-    home = HomePage.objects.get(locale=Locale.get_default())
-    index = seed_index(home)
-    children = seed_survey(
-        index,
-        CHILDREN_SLUG,
+DEMO_SURVEYS = {
+    CHILDREN_SLUG: (
         "keamanan-perundungan",
         {"id": "Survei Keamanan dan Perundungan 2026", "en": "Safety and Bullying Survey 2026"},
-    )
-    schools_survey = seed_survey(
-        index,
-        SCHOOLS_SLUG,
+    ),
+    SCHOOLS_SLUG: (
         "kuesioner-sekolah",
         {"id": "Kuesioner Sekolah Ramah Anak 2026", "en": "Child-Friendly School Questionnaire 2026"},
-    )
+    ),
+}
+
+
+def seed_surveys(home: HomePage) -> dict[str, SurveyPage]:
+    """The demo surveys, published in both languages, without answers; by slug."""
+    index = seed_index(home)
+    return {slug: seed_survey(index, slug, module, titles) for slug, (module, titles) in DEMO_SURVEYS.items()}
+
+
+@transaction.atomic
+def seed() -> dict[str, str]:
+    surveys = seed_surveys(HomePage.objects.get(locale=Locale.get_default()))
+    children, schools_survey = surveys[CHILDREN_SLUG], surveys[SCHOOLS_SLUG]
     assert children.audience == Audience.CHILDREN
     seed_responses(children)
     seed_school_answers(schools_survey)

@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from cms.models import Region, School, SchoolLevel
@@ -21,6 +22,7 @@ def date_picker() -> forms.DateInput:
 
 REQUIRED_MESSAGE = _("Pertanyaan ini perlu dijawab. Kalau tidak ingin menjawab, pilih “Saya tidak ingin menjawab”.")
 TEXT_LIMITS = {"short_text": 200, "long_text": 2000}
+FREE_TEXT_WARNING = _("Jangan tulis nama, nomor HP, atau alamat.")
 
 
 class AssentForm(forms.Form):
@@ -31,7 +33,7 @@ class AssentForm(forms.Form):
     kode = forms.CharField(
         label=_("Kode kelas"),
         help_text=_("Enam huruf dan angka dari gurumu, misalnya K7M3QA."),
-        max_length=12,
+        max_length=20,
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
     )
@@ -39,6 +41,11 @@ class AssentForm(forms.Form):
     def __init__(self, *args, code_required: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.code_required = code_required
+        if not code_required:
+            self.fields["kode"].label = _("Kode kelas (kalau ada)")
+            self.fields["kode"].help_text = _(
+                "Kalau gurumu menulis kode kelas di papan, ketik di sini. Kalau tidak ada, kosongkan saja."
+            )
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -49,6 +56,15 @@ class AssentForm(forms.Form):
     @property
     def agrees(self) -> bool:
         return self.cleaned_data.get("choice") == self.AGREE
+
+    def refuse_code(self, message: str) -> None:
+        """Show why the typed code cannot be used, next to it; where codes are optional, say the box may be empty."""
+        self.add_error("kode", message)
+        if not self.code_required:
+            self.add_error(
+                "kode",
+                _("Kalau kamu tidak punya kode kelas, kosongkan kotaknya, lalu tekan “Saya setuju, mulai” lagi."),
+            )
 
 
 class DemographicsForm(forms.Form):
@@ -104,6 +120,9 @@ def question_field(question: Question) -> forms.Field:
         )
     limit = TEXT_LIMITS.get(question.type, 200)
     widget = forms.Textarea(attrs={"rows": 4}) if question.type == "long_text" else forms.TextInput
+    common["help_text"] = (
+        format_lazy("{} {}", question.help_text, FREE_TEXT_WARNING) if question.help_text else FREE_TEXT_WARNING
+    )
     return forms.CharField(max_length=limit, widget=widget, **common)
 
 

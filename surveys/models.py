@@ -236,6 +236,12 @@ class SurveyPage(RoutablePageMixin, Page):
     def requires_code(self) -> bool:
         return self.access == AccessRule.CODE_REQUIRED
 
+    @property
+    def accepts_class_codes(self) -> bool:
+        """Whether a child may type a class code on the first screen: on every children's survey, required or not
+        (a school answers its own questionnaire, without codes)."""
+        return self.is_for_children or self.requires_code
+
     def session_key(self) -> str:
         """Drafts are keyed by the translation group, so switching language keeps what the child answered."""
         return f"survey-draft-{self.translation_key}"
@@ -475,6 +481,10 @@ class RollupWatermark(models.Model):
 
 CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
 CODE_LENGTH = 6
+# Characters that are read for one another when a code is copied from a board or a slip. A typed code reads each
+# group as its first member (``surveys.services.normalise_code``). The alphabet holds at most one member of a group
+# (today none: a code never needs the reading), so two codes never read as one.
+CODE_LOOK_ALIKES = ("0O", "1IL", "5S", "8B", "2Z")
 
 
 class ClassCodeQuerySet(models.QuerySet):

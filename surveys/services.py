@@ -7,6 +7,7 @@ import datetime
 import functools
 import re
 import secrets
+import unicodedata
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from surveys.definition import PREFER_NOT_TO_SAY, Definition
 from surveys.models import (
     CODE_ALPHABET,
     CODE_LENGTH,
+    CODE_LOOK_ALIKES,
     Answer,
     ClassCode,
     Response,
@@ -143,8 +145,14 @@ CODE_EXPIRED = _("Kode ini sudah tidak berlaku. Minta kode baru kepada gurumu.")
 CODE_USED_UP = _("Kode ini sudah dipakai sebanyak batasnya. Minta kode baru kepada gurumu.")
 
 
+LOOK_ALIKE_READING = str.maketrans({other: group[0] for group in CODE_LOOK_ALIKES for other in group[1:]})
+
+
 def normalise_code(raw: str) -> str:
-    return re.sub(r"[\s-]", "", raw or "").upper()
+    """A typed class code as it is stored: in capitals, without spaces, hyphens or dots, phone keyboards' wide
+    characters made plain (NFKC), and each look-alike read as its group's first member (``CODE_LOOK_ALIKES``)."""
+    plain = unicodedata.normalize("NFKC", raw or "").upper()
+    return re.sub(r"[\s\-.·_]", "", plain).translate(LOOK_ALIKE_READING)
 
 
 def check_code(page: SurveyPage, raw: str) -> ClassCode:

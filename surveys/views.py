@@ -110,7 +110,7 @@ def typed_code(request: HttpRequest, page: SurveyPage, form: AssentForm) -> Clas
     except CodeRefused as refusal:
         if wrong_code_limited(request, count=True):
             raise Ratelimited from refusal
-        form.add_error("kode", refusal.message)
+        form.refuse_code(refusal.message)
         return None
 
 

@@ -62,6 +62,14 @@ def help_lines(context: template.Context) -> list:
     return chrome.cached(request, "help-lines", (host(request),), lambda: HelpLineSettings.lines_for_request(request))
 
 
+@register.simple_tag
+def emergency_numbers() -> tuple:
+    """The national emergency numbers (112, 110), for the screens a child in danger may open."""
+    from cms.models import EMERGENCY_NUMBERS
+
+    return EMERGENCY_NUMBERS
+
+
 @dataclass(frozen=True)
 class MenuLink:
     pk: int
