@@ -1,0 +1,86 @@
+"""The few places that lean on another project's internals, pinned: when Django, Wagtail or plotly change what one of
+them relies on, a test here fails and names the code to check again before the upgrade lands.
+
+The pins are the SHA-256 of the upstream source each one copies or wraps (``inspect.getsource``); a new pin is taken
+only after reading the upstream change.
+"""
+
+import hashlib
+import importlib
+import inspect
+
+import pytest
+from wagtail import hooks
+
+PINNED = {
+    # surveys.views.save_session_in_transaction writes what db.SessionStore.save writes, as one UPDATE, and drops
+    # and re-sets cached_db's copy the way cached_db does.
+    "django.contrib.sessions.backends.db.SessionStore.save": "b14d9cc990fae185",
+    "django.contrib.sessions.backends.db.SessionStore.create_model_instance": "dd20de8bae8938ba",
+    "django.contrib.sessions.backends.cached_db.SessionStore.save": "42d0c6a512db52a2",
+    "django.contrib.sessions.backends.cached_db.SessionStore.load": "b094f8b26e8a4785",
+    # cms.admin_scripts.render_chooser replaces BaseChooser.render to write its set-up call as JSON (strict CSP).
+    "wagtail.admin.widgets.chooser.BaseChooser.render": "68533d2e9e148935",
+    "wagtail.admin.widgets.chooser.BaseChooser.render_js_init": "98a285f477211f35",
+    # surveys.views.answer_section serves a survey's section posts outside Wagtail's routing and checks the page's
+    # view restrictions itself, as Wagtail's serve and its on_serve_page hook do.
+    "wagtail.views.serve": "eab2a9d475a33843",
+    "wagtail.wagtail_hooks.check_view_restrictions": "8b1087719a946338",
+    # surveys.charts builds traces with plotly's private ``_validate=False``.
+    "plotly.basedatatypes.BasePlotlyType.__init__": "d962384e00fb668d",
+    "plotly.basedatatypes.BasePlotlyType._process_kwargs": "74b59c7a817b2bac",
+}
+# What Wagtail runs around serving a page; answer_section does the same checks, so a new hook needs a look there.
+SERVE_HOOKS = {
+    "before_serve_page": ["wagtail.wagtail_hooks.check_request_method"],
+    "on_serve_page": ["wagtail.wagtail_hooks.check_view_restrictions"],
+}
+
+
+def upstream(dotted: str):
+    module, _, name = dotted.rpartition(".")
+    try:
+        return getattr(importlib.import_module(module), name)
+    except ModuleNotFoundError:
+        module, _, owner = module.rpartition(".")
+        return getattr(getattr(importlib.import_module(module), owner), name)
+
+
+@pytest.mark.parametrize("dotted", sorted(PINNED))
+def test_the_upstream_code_we_lean_on_is_the_code_we_read(dotted):
+    digest = hashlib.sha256(inspect.getsource(upstream(dotted)).encode()).hexdigest()[:16]
+    assert digest == PINNED[dotted], f"{dotted} changed upstream: re-check the code named beside its pin"
+
+
+@pytest.mark.parametrize("name", sorted(SERVE_HOOKS))
+def test_answer_section_does_every_check_wagtail_does_around_serving_a_page(name):
+    registered = [f"{hook.__module__}.{hook.__qualname__}" for hook in hooks.get_hooks(name)]
+    assert registered == SERVE_HOOKS[name], "a new serve hook: surveys.views.answer_section must do it too"
+
+
+def test_the_chooser_replacement_is_installed_over_wagtails_own():
+    from wagtail.admin.widgets import BaseChooser
+
+    from cms import admin_scripts
+
+    assert BaseChooser.render is admin_scripts.render_chooser
+    assert admin_scripts._wagtail_render_chooser is not admin_scripts.render_chooser
+
+
+@pytest.mark.django_db
+def test_the_session_written_in_the_submissions_transaction_is_the_one_django_would_write(client, rf):
+    from django.contrib.sessions.backends.cached_db import SessionStore
+    from django.db import transaction
+
+    from surveys.views import save_session_in_transaction
+
+    store = SessionStore()
+    store["draft"] = {"answers": {"q": "a"}}
+    store.save()
+    store["draft"] = {"done": True}
+    request = rf.post("/")
+    request.session = store
+    with transaction.atomic():
+        save_session_in_transaction(request)
+    assert SessionStore(store.session_key).load() == {"draft": {"done": True}}
+    assert store.model.objects.get(session_key=store.session_key).get_decoded() == {"draft": {"done": True}}
