@@ -1,19 +1,5 @@
-"""The roles of Suara Anak, kept as Django groups so administrators manage them in Wagtail's user admin.
+"""The roles, for the modules that have always imported them from here; they are defined in ``cms.vocabulary``."""
 
-Group names are the stable identifiers (migrations and tests refer to them); what a person reads comes
-from ``Role.label``.
-"""
+from cms.vocabulary import ADMIN_ACCESS_ROLES, MFA_REQUIRED_ROLES, Role
 
-from django.db import models
-from django.utils.translation import gettext_lazy as _
-
-
-class Role(models.TextChoices):
-    FACILITATOR = "Facilitator", _("Fasilitator")
-    SCHOOL_COORDINATOR = "School coordinator", _("Koordinator sekolah")
-    OFFICIAL = "Official", _("Pejabat / OPD")
-    FORUM_MEMBER = "Forum Anak member", _("Anggota Forum Anak")
-
-
-ADMIN_ACCESS_ROLES = (Role.FACILITATOR, Role.OFFICIAL, Role.FORUM_MEMBER)
-MFA_REQUIRED_ROLES = (Role.FACILITATOR, Role.OFFICIAL)
+__all__ = ["ADMIN_ACCESS_ROLES", "MFA_REQUIRED_ROLES", "Role"]

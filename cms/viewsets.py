@@ -4,7 +4,7 @@ from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
 
 from cms.models import School
-from cms.roles import Role
+from cms.vocabulary import Role
 
 
 class SchoolFieldMixin(forms.Form):

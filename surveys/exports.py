@@ -13,8 +13,9 @@ from collections.abc import Iterator
 
 from openpyxl import Workbook
 
+from cms.vocabulary import AgeBand, Sex
 from surveys.definition import Definition, Question
-from surveys.models import AgeBand, Answer, Sex, SurveyPage, SurveyVersion
+from surveys.models import Answer, SurveyPage, SurveyVersion
 
 FIXED_COLUMNS = [
     "response_id",

@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from cms.models import School
-from cms.roles import Role
+from cms.vocabulary import Role
 
 GENERATE_CODES = "surveys.add_classcode"
 ANSWER_FOR_SCHOOL = "surveys.add_schoolsubmission"

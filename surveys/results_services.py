@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from cms.models import Region, School
+from cms.vocabulary import AuditAction
 from surveys.models import ChildPopulation, SchoolEnrolment
 
-EXPORT_ACTION = "suara_anak.export"
+EXPORT_ACTION = AuditAction.EXPORT
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from django.shortcuts import render
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
-from cms.roles import Role
+from cms.vocabulary import DEFAULT_K, Role
 from surveys import result_exports, results
 from surveys.indicators import indicator_table
 from surveys.results_forms import ResultFilterForm
@@ -166,8 +166,8 @@ def school_dashboard(request: HttpRequest) -> HttpResponse:
             "surveys": surveys,
             "survey": survey,
             "charts": charts,
-            "k": survey.min_group_size if survey else 5,
-            "rule": result_exports.suppression_rule(survey.min_group_size if survey else 5),
+            "k": survey.min_group_size if survey else DEFAULT_K,
+            "rule": result_exports.suppression_rule(survey.min_group_size if survey else DEFAULT_K),
         },
     )
 

@@ -20,7 +20,7 @@ from wagtail.log_actions import log
 from wagtail.models import Locale
 
 from cms.models import School
-from cms.roles import Role
+from cms.vocabulary import AuditAction, Role
 from surveys import exports
 from surveys.forms import CodeBatchForm, ExportFilterForm, school_questionnaire_form
 from surveys.models import ClassCode, Response, SchoolSubmission, SurveyPage
@@ -103,7 +103,7 @@ def school_codes(request: HttpRequest, survey_id: int, school_id: int) -> HttpRe
         )
         log(
             instance=survey,
-            action="suara_anak.class_codes",
+            action=AuditAction.CLASS_CODES,
             user=request.user,
             data={"school": school.pk, "count": len(codes), "max_uses": form.cleaned_data["max_uses"]},
         )
@@ -183,7 +183,7 @@ def export(request: HttpRequest, survey_id: int, file_format: str) -> HttpRespon
     content = exports.to_csv(rows) if file_format == "csv" else exports.to_xlsx(rows)
     log(
         instance=survey,
-        action="suara_anak.export",
+        action=AuditAction.EXPORT,
         user=request.user,
         data={
             "survey": survey.pk,
