@@ -1,8 +1,9 @@
 """Wagtail's admin without inline scripts, so that it runs under the same strict Content-Security-Policy as the site.
 
-Wagtail 8 still writes a few set-up calls as inline ``<script>`` elements: the date and time pickers, InlinePanel and
-MultipleChooserPanel, and chooser widgets outside StreamField (a page, image, snippet or task chooser in a form
-field). Allowing them would mean ``'unsafe-inline'``, which lets any markup that slips into an admin page run.
+Wagtail 8 writes a few set-up calls as inline ``<script>`` elements (upstream:
+https://github.com/wagtail/wagtail/issues/1288): the date and time pickers, InlinePanel and MultipleChooserPanel, and
+chooser widgets outside StreamField (a page, image, snippet or task chooser in a form field). Allowing them would mean
+``'unsafe-inline'``, which lets any markup that slips into an admin page run.
 Instead, the templates under ``templates/wagtailadmin/`` and :func:`render_chooser` write each call as data that a
 browser never executes, ``<script type="application/json" data-admin-init="initDateChooser">["id_go_live_at",
 {...}]</script>``, and ``static/js/admin-init.js`` makes the call, from a fixed list of Wagtail's functions, once the

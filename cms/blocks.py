@@ -10,20 +10,14 @@ from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from cms.vocabulary import AgeBand
+
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3"]
-
-
-AGE_BANDS = [
-    ("9-", _("9 tahun ke bawah")),
-    ("10-12", _("10–12 tahun")),
-    ("13-15", _("13–15 tahun")),
-    ("16-17", _("16–17 tahun")),
-]
 
 
 class ChildQuoteValue(blocks.StructValue):
     def age_band_label(self) -> str:
-        return dict(AGE_BANDS).get(self.get("age_band"), "")
+        return dict(AgeBand.choices).get(self.get("age_band"), "")
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -92,7 +86,7 @@ class ChildQuoteBlock(blocks.StructBlock):
     quote = blocks.TextBlock(label=_("kutipan"), max_length=600)
     age_band = blocks.ChoiceBlock(
         label=_("kelompok usia"),
-        choices=AGE_BANDS,
+        choices=AgeBand.choices,
         help_text=_("Hanya kelompok usia: jangan tulis nama, sekolah atau kelas anak."),
     )
 

@@ -27,11 +27,10 @@ from cms.models import (
     HomePage,
     Region,
     School,
-    SchoolLevel,
     SchoolStatus,
 )
-from cms.roles import Role
 from cms.services import DEFAULT_REGIONS_CSV, load_regions
+from cms.vocabulary import Role, SchoolLevel
 
 HOME_TITLES = {"id": "Suara Anak", "en": "Suara Anak"}
 HOME_INTROS = {

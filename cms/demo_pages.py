@@ -6,6 +6,8 @@ Written for this project; no child is named. ``shared`` holds fields that are th
 
 from datetime import date
 
+from cms.vocabulary import AgeBand
+
 
 def paragraph(html: str) -> dict:
     return {"type": "paragraph", "value": html}
@@ -116,7 +118,7 @@ CAMPAIGNS = [
                     "<ol><li>Jangan ikut menertawakan.</li><li>Temani teman yang dirundung.</li>"
                     "<li>Ceritakan pada guru, TPPK sekolah, atau orang dewasa yang kamu percaya.</li></ol>"
                 ),
-                quote("Waktu teman-teman mulai membelaku, ejekan itu berhenti.", "13-15"),
+                quote("Waktu teman-teman mulai membelaku, ejekan itu berhenti.", AgeBand.FROM_13_TO_15),
                 help_lines("Kalau kamu dirundung, hubungi"),
             ],
         },
@@ -137,7 +139,7 @@ CAMPAIGNS = [
                     "<ol><li>Do not laugh along.</li><li>Stay with the friend who is bullied.</li>"
                     "<li>Tell a teacher, your school's TPPK team or an adult you trust.</li></ol>"
                 ),
-                quote("When my friends started standing up for me, the teasing stopped.", "13-15"),
+                quote("When my friends started standing up for me, the teasing stopped.", AgeBand.FROM_13_TO_15),
                 help_lines("If you are bullied, contact"),
             ],
         },
@@ -193,7 +195,7 @@ CAMPAIGNS = [
                     "belajar yang menyenangkan, sarana yang aman, dan mengajak murid serta orang tua "
                     "ikut memutuskan.</p>"
                 ),
-                quote("Di sekolahku, kami boleh usul tentang jadwal ekstrakurikuler.", "10-12"),
+                quote("Di sekolahku, kami boleh usul tentang jadwal ekstrakurikuler.", AgeBand.FROM_10_TO_12),
             ],
         },
         "en": {
@@ -208,7 +210,7 @@ CAMPAIGNS = [
                     "rights, enjoyable learning, safe facilities, and it lets pupils and parents take part in "
                     "decisions.</p>"
                 ),
-                quote("At my school we may suggest the schedule of after-school activities.", "10-12"),
+                quote("At my school we may suggest the schedule of after-school activities.", AgeBand.FROM_10_TO_12),
             ],
         },
     },
@@ -268,7 +270,7 @@ STORIES = [
                     "<p>Kami meminta satu sudut perpustakaan kepada kepala sekolah. Di sana ada kotak surat "
                     "tanpa nama dan jadwal guru BK yang bisa ditemui.</p>"
                 ),
-                quote("Ternyata banyak yang ingin cerita, hanya belum tahu caranya.", "13-15"),
+                quote("Ternyata banyak yang ingin cerita, hanya belum tahu caranya.", AgeBand.FROM_13_TO_15),
             ],
         },
         "en": {
@@ -280,7 +282,7 @@ STORIES = [
                     "<p>We asked the head teacher for one corner of the library. It has a letter box for "
                     "anonymous notes and the times when the school counsellor is available.</p>"
                 ),
-                quote("It turned out many wanted to talk; they just did not know how.", "13-15"),
+                quote("It turned out many wanted to talk; they just did not know how.", AgeBand.FROM_13_TO_15),
             ],
         },
     },

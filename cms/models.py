@@ -22,6 +22,7 @@ from wagtail.models import Locale, Orderable, Page, PageManager, PageQuerySet, S
 from wagtail.search import index
 
 from cms.blocks import BaseStreamBlock
+from cms.vocabulary import PARENT_LEVEL, RegionLevel, SchoolLevel, within_lookup
 
 
 class User(AbstractUser):
@@ -51,13 +52,6 @@ class User(AbstractUser):
         ]
 
 
-class RegionLevel(models.TextChoices):
-    PROVINCE = "province", _("Provinsi")
-    CITY = "city", _("Kabupaten/Kota")
-    KECAMATAN = "kecamatan", _("Kecamatan")
-    KELURAHAN = "kelurahan", _("Kelurahan/Desa")
-
-
 class RegionQuerySet(models.QuerySet):
     def kecamatan(self) -> "RegionQuerySet":
         return self.filter(level=RegionLevel.KECAMATAN)
@@ -66,19 +60,12 @@ class RegionQuerySet(models.QuerySet):
         return self.filter(level=RegionLevel.KELURAHAN)
 
     def within(self, region: "Region") -> "RegionQuerySet":
-        """Regions below ``region`` in the hierarchy; Kemendagri codes nest by prefix."""
-        return self.filter(code__startswith=f"{region.code}.")
+        """Regions below ``region`` in the hierarchy (:func:`cms.vocabulary.lies_within`)."""
+        return self.filter(within_lookup("code", region.code))
 
 
 class Region(models.Model):
     """A province, city, kecamatan or kelurahan, identified by its Kemendagri code (e.g. ``64.71.01``)."""
-
-    PARENT_LEVEL = {
-        RegionLevel.PROVINCE: None,
-        RegionLevel.CITY: RegionLevel.PROVINCE,
-        RegionLevel.KECAMATAN: RegionLevel.CITY,
-        RegionLevel.KELURAHAN: RegionLevel.KECAMATAN,
-    }
 
     code = models.CharField(_("kode Kemendagri"), max_length=20, unique=True)
     level = models.CharField(_("tingkat"), max_length=12, choices=RegionLevel.choices)
@@ -104,7 +91,7 @@ class Region(models.Model):
         return f"{self.get_level_display()} {self.name}"
 
     def clean(self) -> None:
-        expected = self.PARENT_LEVEL.get(self.level)
+        expected = PARENT_LEVEL.get(self.level)
         actual = self.parent.level if self.parent_id else None
         if expected == actual:
             return
@@ -113,14 +100,6 @@ class Region(models.Model):
         raise ValidationError(
             {"parent": _("Wilayah induk harus bertingkat %(level)s.") % {"level": RegionLevel(expected).label}}
         )
-
-
-class SchoolLevel(models.TextChoices):
-    SD = "SD", "SD"
-    SMP = "SMP", "SMP"
-    SMA = "SMA", "SMA"
-    SMK = "SMK", "SMK"
-    SLB = "SLB", "SLB"
 
 
 class SchoolStatus(models.TextChoices):
@@ -224,7 +203,8 @@ class ThemedIndexMixin:
 class TranslatedSitemapMixin:
     """Lists the page and its live translations in ``sitemap.xml``, linked as hreflang alternates.
 
-    The sitemap walks the default site's (Indonesian) tree only, so without this the English pages are missing.
+    Wagtail's sitemap walks the default site's (Indonesian) tree only, so without this the English pages are missing
+    (upstream: https://github.com/wagtail/wagtail/issues/12420).
     """
 
     def get_sitemap_urls(self, request: HttpRequest | None = None) -> list[dict]:

@@ -1,4 +1,4 @@
-"""The roles of Suara Anak and the one declaration of what each role may do.
+"""The one declaration of what each role may do (the roles themselves are named in ``cms.vocabulary``).
 
 Roles are Django groups, so administrators put people in them from Wagtail's user admin; group names are the stable
 identifiers, what a person reads comes from ``Role.label``. Every gate in the code asks ``user.has_perm(...)`` (or a
@@ -6,15 +6,9 @@ Wagtail permission policy, which asks the same) for one of the permissions named
 ``cms.services.apply_grants`` makes the groups hold exactly what ``GRANTS`` says after every ``migrate``.
 """
 
-from django.db import models
-from django.utils.translation import gettext_lazy as _
+from cms.vocabulary import Role
 
-
-class Role(models.TextChoices):
-    FACILITATOR = "Facilitator", _("Fasilitator")
-    SCHOOL_COORDINATOR = "School coordinator", _("Koordinator sekolah")
-    OFFICIAL = "Official", _("Pejabat / OPD")
-    FORUM_MEMBER = "Forum Anak member", _("Anggota Forum Anak")
+__all__ = ["GRANTS", "ROOT_COLLECTION_GRANTS", "ROOT_PAGE_GRANTS", "Role"]
 
 
 # The gates, as "app_label.codename".

@@ -12,9 +12,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
-from cms.models import Region, RegionLevel, School, SchoolLevel, SchoolStatus
-from cms.roles import GRANTS, ROOT_COLLECTION_GRANTS, ROOT_PAGE_GRANTS, Role
+from cms.models import Region, School, SchoolStatus
+from cms.roles import GRANTS, ROOT_COLLECTION_GRANTS, ROOT_PAGE_GRANTS
 from cms.spreadsheets import ImportResult, csv_rows, fail
+from cms.vocabulary import RegionLevel, Role, SchoolLevel
 
 DEFAULT_REGIONS_CSV = Path(__file__).resolve().parent / "data" / "balikpapan-regions.csv"
 REGION_COLUMNS = {"code", "level", "parent_code", "name", "name_official"}

@@ -8,8 +8,9 @@ from wagtail.log_actions import log
 
 from cms.models import ArticleIndexPage, User
 from cms.services import open_to_forum_members
+from cms.vocabulary import AuditAction
 
-ROLE_CHANGE_ACTIONS = {"post_add": "suara_anak.role_added", "post_remove": "suara_anak.role_removed"}
+ROLE_CHANGE_ACTIONS = {"post_add": AuditAction.ROLE_ADDED, "post_remove": AuditAction.ROLE_REMOVED}
 
 
 @receiver(m2m_changed, sender=User.groups.through)

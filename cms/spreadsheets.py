@@ -24,10 +24,12 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from wagtail.log_actions import log
 
+from cms.vocabulary import AuditAction
+
 CSV_TYPE = "text/csv; charset=utf-8"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMATS = {"csv": CSV_TYPE, "xlsx": XLSX_TYPE}
-EXPORT_ACTION = "suara_anak.export"
+EXPORT_ACTION = AuditAction.EXPORT
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 NUMBER_TYPES = (int, float, Decimal)
 

@@ -1,13 +1,13 @@
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms.models import CampaignTheme
 from cms.page_scope import SITE_WIDE_PAGE_VIEWS, explorable_pages, sees_every_page
+from cms.vocabulary import AUDIT_MESSAGES, AuditAction
 
 
 class CampaignThemeViewSet(SnippetViewSet):
@@ -21,9 +21,9 @@ register_snippet(CampaignThemeViewSet)
 
 
 @hooks.register("register_log_actions")
-def register_account_log_actions(actions):
-    actions.register_action("suara_anak.role_added", _("Peran diberikan"), _("Peran diberikan"))
-    actions.register_action("suara_anak.role_removed", _("Peran dicabut"), _("Peran dicabut"))
+def register_audit_actions(actions):
+    for action in AuditAction:
+        actions.register_action(action.value, action.label, AUDIT_MESSAGES[action])
 
 
 @hooks.register("insert_global_admin_js")

@@ -13,12 +13,12 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import GroupPagePermission, Locale
 
-from cms.models import HomePage, Region, RegionLevel, SchoolLevel
-from cms.roles import Role
+from cms.models import HomePage, Region
+from cms.vocabulary import AgeBand, RegionLevel, Role, SchoolLevel, Sex
 from forum.models import (
     Activity,
+    ActivityHeadCount,
     ActivityKind,
-    AgeBand,
     AnswerDecision,
     ConsultationAnswer,
     ConsultationIndexPage,
@@ -30,7 +30,6 @@ from forum.models import (
     InputStatus,
     Member,
     MemberRole,
-    Sex,
     SubjectType,
 )
 from forum.models.groups import GROUP_LEVELS
@@ -78,7 +77,7 @@ def seed_members(groups: list[ForumGroup], today: datetime.date) -> None:
     for group in groups:
         if group.level == RegionLevel.KELURAHAN:
             continue
-        kelurahan = Region.objects.kelurahan().filter(code__startswith=f"{group.region.code}.").first()
+        kelurahan = Region.objects.kelurahan().within(group.region).first()
         kelurahan = kelurahan or Region.objects.kelurahan().first()
         for number, name in enumerate(MEMBER_NAMES):
             members.append(
@@ -102,7 +101,7 @@ def seed_activities(groups: list[ForumGroup], today: datetime.date) -> None:
     a few kelurahan groups whose last activity is over a year old (they show as not active)."""
     if Activity.objects.exists():
         return
-    activities = []
+    activities, head_counts = [], []
     kelurahan_seen = 0
     for group in groups:
         is_kelurahan = group.level == RegionLevel.KELURAHAN
@@ -118,13 +117,22 @@ def seed_activities(groups: list[ForumGroup], today: datetime.date) -> None:
                     kind=kind,
                     place=f"Aula Kelurahan {group.region.name}" if is_kelurahan else f"Kantor {group.region.name}",
                     summary=f"{title}. {summary}",
-                    girls_from_13_to_15=6 + number % 4,
-                    boys_from_13_to_15=5 + number % 3,
-                    girls_from_10_to_12=3,
-                    boys_from_16_to_17=2,
                 )
             )
+            head_counts.append(
+                {
+                    (Sex.FEMALE, AgeBand.FROM_13_TO_15): 6 + number % 4,
+                    (Sex.MALE, AgeBand.FROM_13_TO_15): 5 + number % 3,
+                    (Sex.FEMALE, AgeBand.FROM_10_TO_12): 3,
+                    (Sex.MALE, AgeBand.FROM_16_TO_17): 2,
+                }
+            )
     Activity.objects.bulk_create(activities)
+    ActivityHeadCount.objects.bulk_create(
+        ActivityHeadCount(activity=activity, sex=sex, age_band=band, children=children)
+        for activity, counts in zip(activities, head_counts, strict=True)
+        for (sex, band), children in counts.items()
+    )
 
 
 CONSULTATIONS = [

@@ -4,7 +4,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from forum.models.groups import AgeBand
+from cms.vocabulary import AgeBand
 
 INPUT_MAX_LENGTH = 1000
 HONEYPOT_FIELD = "website"

@@ -8,7 +8,8 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from wagtail.log_actions import log
 
-from cms.models import Region, RegionLevel
+from cms.models import Region
+from cms.vocabulary import AuditAction, RegionLevel, within_lookup
 from forum.models import (
     AnswerDecision,
     ConsultationAnswer,
@@ -37,7 +38,7 @@ def moderate_input(entry: ConsultationInput, *, status: str, text: str | None = 
     entry.save()
     log(
         instance=entry,
-        action="suara_anak.input_moderate",
+        action=AuditAction.INPUT_MODERATE,
         user=user,
         title=f"#{entry.pk}",
         data={"status": status, "edited": edited},
@@ -54,7 +55,7 @@ def save_summary(summary: ConsultationSummary, *, user) -> ConsultationSummary:
     if summary.delivered_on and summary.delivered_on != previous:
         log(
             instance=summary,
-            action="suara_anak.summary_deliver",
+            action=AuditAction.SUMMARY_DELIVER,
             user=user,
             data={"delivered_on": summary.delivered_on.isoformat(), "delivered_to": summary.delivered_to},
         )
@@ -83,7 +84,7 @@ def record_answer(
     answer.answered_by = user
     answer.full_clean(validate_unique=False)
     answer.save()
-    log(instance=answer, action="suara_anak.consultation_answer", user=user, data={"decision": str(decision)})
+    log(instance=answer, action=AuditAction.CONSULTATION_ANSWER, user=user, data={"decision": str(decision)})
     return answer
 
 
@@ -109,7 +110,7 @@ def consultations_in_region(region: Region | None) -> ConsultationPageQuerySet:
     pages = ConsultationPage.objects.live()
     if region is None:
         return pages
-    aimed_below = Q(target_kecamatan__code=region.code) | Q(target_kecamatan__code__startswith=f"{region.code}.")
+    aimed_below = within_lookup("target_kecamatan__code", region.code, inclusive=True)
     if region.level in (RegionLevel.PROVINCE, RegionLevel.CITY):
         return pages.filter(aimed_below | Q(target_kecamatan__isnull=True))
     return pages.filter(aimed_below)

@@ -75,11 +75,6 @@ class MemberViewSet(ScopedModelViewSet):
     )
 
 
-def participant_row(sex: str, heading) -> FieldRowPanel:
-    bands = ("up_to_9", "from_10_to_12", "from_13_to_15", "from_16_to_17")
-    return FieldRowPanel([FieldPanel(f"{sex}_{band}") for band in bands], heading=heading)
-
-
 class ActivityViewSet(ScopedModelViewSet):
     model = Activity
     icon = "date"
@@ -91,8 +86,12 @@ class ActivityViewSet(ScopedModelViewSet):
             FieldPanel("group"),
             FieldRowPanel([FieldPanel("date"), FieldPanel("kind"), FieldPanel("place")]),
             FieldPanel("summary"),
-            participant_row("girls", _("Peserta perempuan")),
-            participant_row("boys", _("Peserta laki-laki")),
+            InlinePanel(
+                "head_counts",
+                label=_("Peserta"),
+                help_text=_("Satu baris untuk setiap jenis kelamin dan kelompok umur yang ikut. Jangan tulis nama."),
+                panels=[FieldRowPanel([FieldPanel("sex"), FieldPanel("age_band"), FieldPanel("children")])],
+            ),
             InlinePanel(
                 "photos",
                 label=_("Foto"),

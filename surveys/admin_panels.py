@@ -54,7 +54,7 @@ class ResultsSummaryPanel(Component):
     template_name = "surveys/admin/results_panel.html"
 
     def get_context_data(self, parent_context=None):
-        from surveys.aggregates import DEFAULT_K
+        from cms.vocabulary import DEFAULT_K
         from surveys.results import Scope, respondent_count
         from surveys.results_forms import surveys_with_results
 

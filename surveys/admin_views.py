@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 from wagtail.log_actions import log
 from wagtail.models import Locale
 
+from cms.vocabulary import AuditAction
 from surveys.models import SurveyIndexPage
 from surveys.question_bank import get_module, modules
 from surveys.services import create_survey_from_bank
@@ -32,7 +33,7 @@ def bank(request: HttpRequest) -> HttpResponse:
         module = get_module(request.POST.get("module", ""))
         if module is not None:
             page = create_survey_from_bank(module, index, user=request.user)
-            log(instance=page, action="suara_anak.survey_from_bank", user=request.user, data={"module": module.slug})
+            log(instance=page, action=AuditAction.SURVEY_FROM_BANK, user=request.user, data={"module": module.slug})
             messages.success(
                 request, _("Draf survei dibuat dari bank pertanyaan. Periksa, atur jadwal, lalu terbitkan.")
             )

@@ -30,8 +30,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-DEFAULT_K = 5
-MINIMUM_K = 3
+from cms.vocabulary import DEFAULT_K, MINIMUM_K, AgeBand, Sex
+
 #: Every number of a table that cannot be protected otherwise; says nothing about its size.
 WITHHELD_LABEL = "x"
 
@@ -541,7 +541,21 @@ REST_KEY = "_rest"
 ALL_KEY = "all"
 UNKNOWN_KEY = ""
 BREAKDOWNS = ("kecamatan", "age_band", "sex")
-_BREAKDOWN_FIELDS = {"kecamatan": "kecamatan__code", "age_band": "age_band", "sex": "sex"}
+
+
+def breakdown_group(by: str, prefix: str = ""):
+    """The value a breakdown groups respondents by, read through ``prefix`` (``"response__"`` from an answer).
+
+    By kecamatan it is :func:`surveys.models.response_kecamatan`, the same kecamatan :meth:`ResultFilter.q` keeps,
+    so a kecamatan's row of a breakdown counts the respondents a filter on that kecamatan counts.
+    """
+    from django.db.models import F
+
+    from surveys.models import response_kecamatan
+
+    if by not in BREAKDOWNS:
+        raise ValueError(f"Unknown breakdown {by!r}")
+    return response_kecamatan(prefix) if by == "kecamatan" else F(f"{prefix}{by}")
 
 
 @dataclass(frozen=True)
@@ -561,8 +575,14 @@ class ResultFilter:
         return self == ResultFilter()
 
     def q(self, prefix: str = ""):
-        """The filter as a ``Q`` on :class:`~surveys.models.Response`, or on a model reaching it by ``prefix``."""
+        """The filter as a ``Q`` on :class:`~surveys.models.Response`, or on a model reaching it by ``prefix``.
+
+        Kecamatan and kelurahan are the response's area (:func:`surveys.models.in_response_area`), the same one a
+        breakdown groups by (:func:`breakdown_group`).
+        """
         from django.db.models import Q
+
+        from surveys.models import in_response_area
 
         def on(**lookups) -> Q:
             return Q(**{f"{prefix}{key}": value for key, value in lookups.items()})
@@ -572,12 +592,7 @@ class ResultFilter:
             condition &= on(submitted_on__gte=self.start)
         if self.end:
             condition &= on(submitted_on__lte=self.end)
-        if self.kecamatan:
-            condition &= on(kecamatan__code=self.kecamatan) | (
-                on(kecamatan__isnull=True) & on(school__kelurahan__parent__code=self.kecamatan)
-            )
-        if self.kelurahan:
-            condition &= on(school__kelurahan__code=self.kelurahan)
+        condition &= in_response_area(kecamatan=self.kecamatan, kelurahan=self.kelurahan, prefix=prefix)
         if self.school:
             condition &= on(school_id=self.school)
         for name in ("school_level", "age_band", "sex"):
@@ -597,7 +612,6 @@ class Rows:
 def breakdown_rows(by: str) -> Rows:
     """Every group of a breakdown, including respondents who did not say (key ``""``)."""
     from cms.models import Region
-    from surveys.models import AgeBand, Sex
 
     if by == "kecamatan":
         pairs = list(Region.objects.kecamatan().values_list("code", "name"))
@@ -625,12 +639,12 @@ def _answer_counts(
     Where the survey is rolled up (``surveys.rollup``) the answers counted here are only those above the
     watermark, and the rollup's sums for the rest come as extra rows with the same keys: callers add rows up.
     """
-    from django.db.models import Count, F
+    from django.db.models import Count
 
     from surveys import rollup
     from surveys.models import Answer
 
-    group = {"group": F(f"response__{_BREAKDOWN_FIELDS[by]}")} if by else {}
+    group = {"group": breakdown_group(by, "response__")} if by else {}
     filtered = not where.is_empty()
     per_choice = {"n": Count("pk")}
     per_question = {"n": Count("response", distinct=True)}
@@ -653,9 +667,7 @@ def _answer_counts(
                     answers.filter(question_code__in=multiple).values("question_code", **group).annotate(**per_question)
                 )
         if snapshot is not None:
-            rolled_cells, rolled_totals = rollup.counts(
-                survey, codes, multiple, where, _BREAKDOWN_FIELDS[by] if by else None
-            )
+            rolled_cells, rolled_totals = rollup.counts(survey, codes, multiple, where, by)
             cells += rolled_cells
             totals += rolled_totals
     return cells, totals

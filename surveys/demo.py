@@ -14,17 +14,16 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Locale
 
-from cms.models import HomePage, School, SchoolLevel
+from cms.models import HomePage, School
+from cms.vocabulary import AgeBand, SchoolLevel, Sex
 from surveys.definition import PREFER_NOT_TO_SAY, Definition, Question
 from surveys.models import (
-    AgeBand,
     Answer,
     Audience,
     ClassCode,
     Response,
     SafeguardingFlag,
     SchoolSubmission,
-    Sex,
     SurveyIndexPage,
     SurveyPage,
 )
@@ -47,10 +46,10 @@ INDEX_INTROS = {
     "en": "Surveys open now. No names, and you can stop at any time.",
 }
 AGE_BY_LEVEL = {
-    SchoolLevel.SD: [(AgeBand.UNDER_10, 35), (AgeBand.AGE_10_12, 65)],
-    SchoolLevel.SMP: [(AgeBand.AGE_10_12, 15), (AgeBand.AGE_13_15, 85)],
-    SchoolLevel.SMA: [(AgeBand.AGE_13_15, 30), (AgeBand.AGE_16_17, 70)],
-    SchoolLevel.SMK: [(AgeBand.AGE_13_15, 30), (AgeBand.AGE_16_17, 70)],
+    SchoolLevel.SD: [(AgeBand.UP_TO_9, 35), (AgeBand.FROM_10_TO_12, 65)],
+    SchoolLevel.SMP: [(AgeBand.FROM_10_TO_12, 15), (AgeBand.FROM_13_TO_15, 85)],
+    SchoolLevel.SMA: [(AgeBand.FROM_13_TO_15, 30), (AgeBand.FROM_16_TO_17, 70)],
+    SchoolLevel.SMK: [(AgeBand.FROM_13_TO_15, 30), (AgeBand.FROM_16_TO_17, 70)],
 }
 SEXES = [(Sex.FEMALE, 49), (Sex.MALE, 48), (Sex.PREFER_NOT_TO_SAY, 3)]
 WEIGHTS = {

@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
+from cms.vocabulary import AgeBand, Sex
 from surveys.definition import Definition, Question
-from surveys.models import AgeBand, Answer, Sex, SurveyPage, SurveyVersion
+from surveys.models import Answer, SurveyPage, SurveyVersion
 
 FIXED_COLUMNS = [
     "response_id",

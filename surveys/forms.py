@@ -10,9 +10,10 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from cms.models import Region, School, SchoolLevel
+from cms.models import Region, School
+from cms.vocabulary import AgeBand, SchoolLevel, Sex
 from surveys.definition import PREFER_NOT_TO_SAY, Definition, Question, Section
-from surveys.models import AgeBand, Sex, SurveyPage
+from surveys.models import SurveyPage
 
 
 def date_picker() -> forms.DateInput:

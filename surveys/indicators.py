@@ -12,14 +12,15 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Q, Sum
+from django.db.models import Sum
 from django.utils.translation import gettext as _
 
-from cms.models import Region, RegionLevel, School
+from cms.models import Region, School
+from cms.vocabulary import DEFAULT_K, RegionLevel
 from forum.models import ConsultationInput, ForumGroup, InputStatus
 from forum.services import consultation_outcomes
-from surveys.aggregates import DEFAULT_K, SuppressedCell, suppress_count
-from surveys.models import ChildPopulation, Formula, Indicator, Response, SchoolEnrolment
+from surveys.aggregates import SuppressedCell, suppress_count
+from surveys.models import ChildPopulation, Formula, Indicator, Response, SchoolEnrolment, in_response_area
 
 
 @dataclass(frozen=True)
@@ -73,14 +74,14 @@ def _is_city(area: Region | None) -> bool:
 
 
 def responses_in(period: Period, area: Region | None):
-    """Children's survey responses submitted in the period by children of the area (their kecamatan, else their
-    school's). A school questionnaire's answers come from its coordinator, not from children: never counted."""
+    """Children's survey responses submitted in the period in the area (:func:`surveys.models.in_response_area`). A
+    school questionnaire's answers come from its coordinator, not from children: never counted."""
     responses = Response.objects.by_children().filter(submitted_on__gte=period.start, submitted_on__lte=period.end)
     if _is_city(area):
         return responses
     if area.level == RegionLevel.KECAMATAN:
-        return responses.filter(Q(kecamatan=area) | Q(kecamatan__isnull=True, school__kelurahan__parent=area))
-    return responses.filter(school__kelurahan=area)
+        return responses.filter(in_response_area(kecamatan=area.code))
+    return responses.filter(in_response_area(kelurahan=area.code))
 
 
 def inputs_in(period: Period, area: Region | None):

@@ -9,6 +9,9 @@ from django import forms
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import Exact
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -20,7 +23,7 @@ from wagtail.models import Locale, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from cms.models import RegionLevel, SchoolLevel
+from cms.vocabulary import DEFAULT_K, MINIMUM_K, AgeBand, RegionLevel, SchoolLevel, Sex
 from surveys.blocks import SurveyDefinitionBlock, definition_from_stream
 from surveys.definition import Definition
 
@@ -33,19 +36,6 @@ class AccessRule(models.TextChoices):
 class Audience(models.TextChoices):
     CHILDREN = "children", _("Anak-anak")
     SCHOOLS = "schools", _("Sekolah")
-
-
-class AgeBand(models.TextChoices):
-    UNDER_10 = "0-9", _("9 tahun atau kurang")
-    AGE_10_12 = "10-12", _("10–12 tahun")
-    AGE_13_15 = "13-15", _("13–15 tahun")
-    AGE_16_17 = "16-17", _("16–17 tahun")
-
-
-class Sex(models.TextChoices):
-    FEMALE = "female", _("Perempuan")
-    MALE = "male", _("Laki-laki")
-    PREFER_NOT_TO_SAY = "prefer_not_to_say", _("Saya tidak ingin menjawab")
 
 
 class SurveyIndexPage(Page):
@@ -140,8 +130,8 @@ class SurveyPage(RoutablePageMixin, Page):
     target_school_levels = models.JSONField(_("jenjang sekolah sasaran"), default=list, blank=True)
     min_group_size = models.PositiveSmallIntegerField(
         _("ukuran kelompok terkecil (k)"),
-        default=5,
-        validators=[MinValueValidator(3)],
+        default=DEFAULT_K,
+        validators=[MinValueValidator(MINIMUM_K)],
         help_text=_("Ringkasan menyembunyikan kelompok yang lebih kecil dari angka ini."),
     )
     definition = StreamField(SurveyDefinitionBlock(), verbose_name=_("pertanyaan"))
@@ -310,6 +300,33 @@ class SurveyVersion(models.Model):
 
     def get_definition(self) -> Definition:
         return Definition.from_json(self.definition)
+
+
+def response_kecamatan(prefix: str = "") -> Coalesce:
+    """A response's kecamatan (its Kemendagri code): the one definition that every filter, breakdown and indicator
+    places a response by, so a kecamatan's figure is the same on every page.
+
+    It is the kecamatan stored on the response (the child's answer on the "about you" screen, or the kecamatan of
+    a class code's school) and, when none is stored, its school's kecamatan; NULL when it has neither. A stored
+    kecamatan wins over the school's, because the child said it. ``prefix`` reaches the response from another
+    model (``"response__"`` from an answer); :class:`AnswerRollup` rows carry the same fields, so the same
+    expression places them.
+    """
+    return Coalesce(F(f"{prefix}kecamatan__code"), F(f"{prefix}school__kelurahan__parent__code"))
+
+
+def in_response_area(*, kecamatan: str = "", kelurahan: str = "", prefix: str = "") -> Q:
+    """Responses in the kecamatan and/or kelurahan with these codes (no code: every response).
+
+    The kecamatan is :func:`response_kecamatan`; a response's kelurahan is its school's, since a child never names
+    one.
+    """
+    condition = Q()
+    if kecamatan:
+        condition &= Q(Exact(response_kecamatan(prefix), kecamatan))
+    if kelurahan:
+        condition &= Q(**{f"{prefix}school__kelurahan__code": kelurahan})
+    return condition
 
 
 class ResponseQuerySet(models.QuerySet):
@@ -532,10 +549,6 @@ class ClassCode(models.Model):
     def is_used_up(self) -> bool:
         return self.uses >= self.max_uses
 
-    @property
-    def remaining_uses(self) -> int:
-        return max(self.max_uses - self.uses, 0)
-
 
 class SchoolSubmission(models.Model):
     """A school's own answer to a schools-audience survey: one per school per survey round, editable until it closes."""
@@ -599,11 +612,6 @@ class FlagAction(models.TextChoices):
     SCHOOL = "school", _("Diteruskan ke sekolah")
 
 
-class SafeguardingFlagQuerySet(models.QuerySet):
-    def unreviewed(self) -> SafeguardingFlagQuerySet:
-        return self.filter(status=FlagStatus.NEW)
-
-
 class SafeguardingFlag(models.Model):
     """A free-text answer that matched the word list, waiting for a trained person to read it and act."""
 
@@ -619,8 +627,6 @@ class SafeguardingFlag(models.Model):
         "cms.User", verbose_name=_("ditinjau oleh"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     reviewed_on = models.DateField(_("tanggal ditinjau"), null=True, blank=True)
-
-    objects = SafeguardingFlagQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("tanda perlindungan anak")

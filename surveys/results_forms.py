@@ -8,10 +8,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
-from cms.models import Region, School, SchoolLevel
+from cms.models import Region, School
+from cms.vocabulary import AgeBand, SchoolLevel, Sex
 from surveys.aggregates import ResultFilter
 from surveys.indicators import Period
-from surveys.models import AgeBand, Sex, SurveyPage
+from surveys.models import SurveyPage
 
 BLANK = [("", _("Semua"))]
 BREAKDOWN_CHOICES = [

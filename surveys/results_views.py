@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET
 
 from cms.roles import READ_CITY_RESULTS
 from cms.spreadsheets import Sheet, download, record_export
+from cms.vocabulary import DEFAULT_K
 from surveys import result_exports, results
 from surveys.indicators import indicator_table
 from surveys.permissions import sees_own_school_results
@@ -165,8 +166,8 @@ def school_dashboard(request: HttpRequest) -> HttpResponse:
             "surveys": surveys,
             "survey": survey,
             "charts": charts,
-            "k": survey.min_group_size if survey else 5,
-            "rule": result_exports.suppression_rule(survey.min_group_size if survey else 5),
+            "k": survey.min_group_size if survey else DEFAULT_K,
+            "rule": result_exports.suppression_rule(survey.min_group_size if survey else DEFAULT_K),
         },
     )
 

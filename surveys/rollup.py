@@ -24,9 +24,10 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import F, Max, Sum
+from django.db.models import Max, Sum
 from django.db.models.functions import Coalesce
 
+from surveys.aggregates import breakdown_group
 from surveys.models import AnswerRollup, Audience, Response, RollupWatermark
 
 DEFAULT_TAIL = 2_000
@@ -286,8 +287,8 @@ def reading(survey, where) -> Iterator[Snapshot | None]:
         yield Snapshot(survey.pk, row[0], _tail(survey.pk, row[0]))
 
 
-def _sums(rows, where, by_field: str | None, *fields: str) -> list[dict]:
-    group = {"group": F(by_field)} if by_field else {}
+def _sums(rows, where, by: str | None, *fields: str) -> list[dict]:
+    group = {"group": breakdown_group(by)} if by else {}
     sums = {"sum_n": Sum("n")}  # named apart from the field ``n``, then renamed to the GROUP BY rows' keys
     if not where.is_empty():
         sums["sum_part"] = Coalesce(Sum("n", filter=where.q()), 0)
@@ -299,17 +300,18 @@ def _sums(rows, where, by_field: str | None, *fields: str) -> list[dict]:
     ]
 
 
-def counts(survey, codes: Sequence[str], multiple: Sequence[str], where, by_field: str | None) -> tuple[list, list]:
-    """The rollup's share of ``aggregates`` counts: rows shaped like its GROUP BY rows, to be added to the tail's."""
+def counts(survey, codes: Sequence[str], multiple: Sequence[str], where, by: str | None) -> tuple[list, list]:
+    """The rollup's share of ``aggregates`` counts: rows shaped like its GROUP BY rows, to be added to the tail's.
+
+    ``by`` names the breakdown (``aggregates.BREAKDOWNS``); its groups are ``aggregates.breakdown_group``'s, as live.
+    """
     rows = AnswerRollup.objects.filter(survey_id=survey.pk)
     cells = _sums(
-        rows.filter(question_code__in=codes, choice_code__isnull=False), where, by_field, "question_code", "choice_code"
+        rows.filter(question_code__in=codes, choice_code__isnull=False), where, by, "question_code", "choice_code"
     )
     totals = []
     if multiple:
-        totals = _sums(
-            rows.filter(question_code__in=multiple, choice_code__isnull=True), where, by_field, "question_code"
-        )
+        totals = _sums(rows.filter(question_code__in=multiple, choice_code__isnull=True), where, by, "question_code")
     return cells, totals
 
 

@@ -511,24 +511,18 @@ def unique_slug(parent: Page, base: str) -> str:
 @dataclass(frozen=True)
 class PurgeResult:
     free_text_answers: int
-    expired_sessions: int
 
 
 @transaction.atomic
 def purge_old_data(*, older_than_days: int, today: datetime.date | None = None, dry_run: bool = False) -> PurgeResult:
-    """Blank the free text of answers sent more than ``older_than_days`` ago and delete expired sessions.
+    """Blank the free text of answers sent more than ``older_than_days`` ago.
 
     Free text is where a child may have written something that identifies her; after the retention period only
-    the coded answers are kept. Expired sessions hold the drafts children abandoned. With ``dry_run`` nothing
-    changes and the counts say what would be purged.
+    the coded answers are kept. With ``dry_run`` nothing changes and the count says what would be blanked.
     """
-    from django.contrib.sessions.models import Session
-
     cutoff = (today or timezone.localdate()) - datetime.timedelta(days=older_than_days)
     old_text = Answer.objects.filter(response__submitted_on__lt=cutoff).exclude(text_value="")
-    expired = Session.objects.filter(expire_date__lt=timezone.now())
-    result = PurgeResult(free_text_answers=old_text.count(), expired_sessions=expired.count())
+    result = PurgeResult(free_text_answers=old_text.count())
     if not dry_run:
         old_text.update(text_value="")
-        expired.delete()
     return result

@@ -22,6 +22,7 @@ from wagtail.models import Locale
 from cms.models import School
 from cms.roles import ANSWER_FOR_SCHOOL, EXPORT_RESPONSES, GENERATE_CODES, SEE_FREE_TEXT, SEE_SCHOOL_REPORT
 from cms.spreadsheets import FORMATS, Sheet, download
+from cms.vocabulary import AuditAction
 from surveys import exports
 from surveys.forms import CodeBatchForm, ExportFilterForm, school_questionnaire_form
 from surveys.models import Audience, ClassCode, Response, SchoolSubmission, SurveyPage
@@ -93,7 +94,7 @@ def school_codes(request: HttpRequest, survey_id: int, school_id: int) -> HttpRe
         )
         log(
             instance=survey,
-            action="suara_anak.class_codes",
+            action=AuditAction.CLASS_CODES,
             user=request.user,
             data={"school": school.pk, "count": len(codes), "max_uses": form.cleaned_data["max_uses"]},
         )

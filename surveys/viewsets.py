@@ -12,6 +12,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from cms.vocabulary import AuditAction
 from surveys.models import FlagStatus, SafeguardingFlag, SafeguardingWord
 
 EXTRA_LABELS = {"text": _("Jawaban anak"), "survey": _("Survei")}
@@ -22,7 +23,7 @@ class SafeguardingInspectView(generic.InspectView):
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
-        log(instance=self.object, action="suara_anak.safeguarding_view", user=request.user)
+        log(instance=self.object, action=AuditAction.SAFEGUARDING_VIEW, user=request.user)
         return response
 
     def get_field_label(self, field_name, field):

@@ -31,20 +31,6 @@ def register_safeguarding_viewset():
     return SafeguardingFlagViewSet("safeguarding")
 
 
-@hooks.register("register_log_actions")
-def register_survey_log_actions(actions):
-    actions.register_action(
-        "suara_anak.survey_from_bank",
-        _("Survei dibuat dari bank pertanyaan"),
-        _("Survei dibuat dari bank pertanyaan"),
-    )
-    actions.register_action("suara_anak.class_codes", _("Kode kelas dibuat"), _("Kode kelas dibuat"))
-    actions.register_action("suara_anak.export", _("Ekspor jawaban survei"), _("Jawaban survei diekspor"))
-    actions.register_action(
-        "suara_anak.safeguarding_view", _("Tanda perlindungan anak dibuka"), _("Tanda perlindungan anak dibuka")
-    )
-
-
 @hooks.register("register_admin_viewset")
 def register_results_viewsets():
     return ResultsViewSetGroup()

@@ -13,21 +13,20 @@ from forum.models.consultations import (
 )
 from forum.models.groups import (
     Activity,
+    ActivityHeadCount,
     ActivityKind,
     ActivityPhoto,
-    AgeBand,
     ForumGroup,
     GroupStatus,
     Member,
     MemberRole,
-    Sex,
 )
 
 __all__ = [
     "Activity",
     "ActivityKind",
+    "ActivityHeadCount",
     "ActivityPhoto",
-    "AgeBand",
     "AnswerDecision",
     "ConsultationAnswer",
     "ConsultationIndexPage",
@@ -40,6 +39,5 @@ __all__ = [
     "InputStatus",
     "Member",
     "MemberRole",
-    "Sex",
     "SubjectType",
 ]

@@ -24,9 +24,9 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from cms.models import Region, RegionLevel
+from cms.models import Region
+from cms.vocabulary import AgeBand, RegionLevel
 from forum.forms import INPUT_MAX_LENGTH, InputForm
-from forum.models.groups import AgeBand
 
 SENT_PARAMETER = "terkirim"
 
@@ -344,10 +344,6 @@ class ConsultationAnswer(models.Model):
             raise ValidationError(
                 {"consultation": _("Rangkuman masukan anak belum diserahkan; jawaban dicatat setelah diserahkan.")}
             )
-
-    @property
-    def is_adopted(self) -> bool:
-        return self.decision in ADOPTED_DECISIONS
 
     @property
     def child_headline(self) -> str:

@@ -16,24 +16,11 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.images import get_image_model_string
 
-from cms.models import Region, RegionLevel, SchoolLevel
+from cms.models import Region
+from cms.vocabulary import AgeBand, RegionLevel, SchoolLevel, recorded_sex_choices, within_lookup
 
 ALUMNUS_AGE = 18
 GROUP_LEVELS = (RegionLevel.CITY, RegionLevel.KECAMATAN, RegionLevel.KELURAHAN)
-
-
-class Sex(models.TextChoices):
-    FEMALE = "perempuan", _("Perempuan")
-    MALE = "laki-laki", _("Laki-laki")
-
-
-class AgeBand(models.TextChoices):
-    """The age bands the whole platform reports children in; never a birth date."""
-
-    UP_TO_9 = "0-9", _("9 tahun ke bawah")
-    FROM_10_TO_12 = "10-12", _("10–12 tahun")
-    FROM_13_TO_15 = "13-15", _("13–15 tahun")
-    FROM_16_TO_17 = "16-17", _("16–17 tahun")
 
 
 def one_year_before(day: datetime.date) -> datetime.date:
@@ -64,11 +51,8 @@ class ForumGroupQuerySet(models.QuerySet):
         )
         if not codes:
             return self.none()
-        below = [Q(region__code__startswith=f"{code}.") for code in codes]
+        below = [within_lookup("region__code", code) for code in codes]
         return self.filter(reduce(or_, below, Q(region__code__in=codes)))
-
-    def at_level(self, level: str) -> "ForumGroupQuerySet":
-        return self.filter(region__level=level)
 
     def active(self, on: datetime.date | None = None) -> "ForumGroupQuerySet":
         """Groups that count as active on ``on`` (today by default) for KLA: their status is *active* and
@@ -127,10 +111,6 @@ class ForumGroup(models.Model):
         return self.region.level
 
     @property
-    def is_active_status(self) -> bool:
-        return self.status == GroupStatus.ACTIVE
-
-    @property
     def counts_as_active(self) -> bool:
         """Whether the group counts as active today under the rule of :meth:`ForumGroupQuerySet.active`."""
         return ForumGroup.objects.active().filter(pk=self.pk).exists()
@@ -178,7 +158,7 @@ class Member(models.Model):
         _("nama panggilan"), max_length=60, help_text=_("Nama panggilan saja, bukan nama lengkap.")
     )
     birth_year = models.PositiveSmallIntegerField(_("tahun lahir"), validators=birth_year_validators())
-    sex = models.CharField(_("jenis kelamin"), max_length=10, choices=Sex.choices)
+    sex = models.CharField(_("jenis kelamin"), max_length=10, choices=recorded_sex_choices())
     school_level = models.CharField(
         _("jenjang sekolah"),
         max_length=3,
@@ -245,34 +225,16 @@ class ActivityQuerySet(models.QuerySet):
         return self.filter(group__in=ForumGroup.objects.for_user(user))
 
 
-PARTICIPANT_FIELDS = [
-    f"{sex}_{band}"
-    for sex in ("girls", "boys")
-    for band in ("up_to_9", "from_10_to_12", "from_13_to_15", "from_16_to_17")
-]
-
-
-def participant_count(label: str) -> models.PositiveSmallIntegerField:
-    return models.PositiveSmallIntegerField(label, default=0)
-
-
 class Activity(ClusterableModel):
     """Something a Forum Anak did. Activities are the evidence that a group is active (see
-    :meth:`ForumGroupQuerySet.active`). Participants are counted by sex and age band, never named."""
+    :meth:`ForumGroupQuerySet.active`). Participants are counted by sex and age band
+    (:class:`ActivityHeadCount`), never named."""
 
     group = models.ForeignKey(ForumGroup, verbose_name=_("forum"), on_delete=models.PROTECT, related_name="activities")
     date = models.DateField(_("tanggal"))
     kind = models.CharField(_("jenis kegiatan"), max_length=12, choices=ActivityKind.choices)
     place = models.CharField(_("tempat"), max_length=200)
     summary = models.TextField(_("ringkasan"))
-    girls_up_to_9 = participant_count(_("perempuan ≤9 tahun"))
-    girls_from_10_to_12 = participant_count(_("perempuan 10–12 tahun"))
-    girls_from_13_to_15 = participant_count(_("perempuan 13–15 tahun"))
-    girls_from_16_to_17 = participant_count(_("perempuan 16–17 tahun"))
-    boys_up_to_9 = participant_count(_("laki-laki ≤9 tahun"))
-    boys_from_10_to_12 = participant_count(_("laki-laki 10–12 tahun"))
-    boys_from_13_to_15 = participant_count(_("laki-laki 13–15 tahun"))
-    boys_from_16_to_17 = participant_count(_("laki-laki 16–17 tahun"))
 
     objects = ActivityQuerySet.as_manager()
 
@@ -286,7 +248,31 @@ class Activity(ClusterableModel):
 
     @property
     def participant_total(self) -> int:
-        return sum(getattr(self, name) for name in PARTICIPANT_FIELDS)
+        return sum(count.children for count in self.head_counts.all())
+
+    def participants(self, sex: str, age_band: str) -> int:
+        """How many children of this sex and age band took part (0 when none were recorded)."""
+        return sum(count.children for count in self.head_counts.all() if (count.sex, count.age_band) == (sex, age_band))
+
+
+class ActivityHeadCount(models.Model):
+    """How many children of one sex and one age band took part in an activity; one row per combination."""
+
+    activity = ParentalKey(Activity, verbose_name=_("kegiatan"), on_delete=models.CASCADE, related_name="head_counts")
+    sex = models.CharField(_("jenis kelamin"), max_length=10, choices=recorded_sex_choices())
+    age_band = models.CharField(_("kelompok umur"), max_length=5, choices=AgeBand.choices)
+    children = models.PositiveSmallIntegerField(_("jumlah anak"))
+
+    class Meta:
+        ordering = ["sex", "age_band"]
+        verbose_name = _("jumlah peserta")
+        verbose_name_plural = _("jumlah peserta")
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "sex", "age_band"], name="activity_head_count_once_per_group")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_sex_display()} {self.get_age_band_display()}: {self.children}"
 
 
 class ActivityPhoto(models.Model):

@@ -1,5 +1,6 @@
-/* Makes the set-up calls that Wagtail's admin would otherwise write as inline scripts (see cms/admin_scripts.py),
-   so the admin runs under a Content-Security-Policy without 'unsafe-inline'. The server writes each call as
+/* Makes the set-up calls that Wagtail's admin would otherwise write as inline scripts (see cms/admin_scripts.py;
+   upstream: https://github.com/wagtail/wagtail/issues/1288), so the admin runs under a Content-Security-Policy
+   without 'unsafe-inline'. The server writes each call as
    <script type="application/json" data-admin-init="NAME">[arguments]</script>, which the browser never runs;
    this file calls NAME(...arguments) once the page is parsed, and again for markup the admin adds later (a new
    InlinePanel child). Only Wagtail's own set-up functions may be named. */

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cms.models import Region
-from cms.roles import Role
+from cms.vocabulary import Role, Sex
 from forum.models import (
     Activity,
     ActivityKind,
@@ -15,7 +15,6 @@ from forum.models import (
     ConsultationSummary,
     Member,
     MemberRole,
-    Sex,
 )
 
 VIEWSETS = ["forum_groups", "forum_members", "forum_activities", "forum_inputs", "forum_summaries", "forum_answers"]

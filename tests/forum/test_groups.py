@@ -8,7 +8,8 @@ from django.urls import reverse
 
 from cms.models import Region, RegionLevel
 from cms.roles import Role
-from forum.models import Activity, ActivityKind, ForumGroup, GroupStatus, Member, MemberRole, Sex
+from cms.vocabulary import Sex
+from forum.models import Activity, ActivityKind, ForumGroup, GroupStatus, Member, MemberRole
 from forum.services import active_groups_by_level
 
 DAY = datetime.date(2026, 6, 15)
@@ -27,7 +28,6 @@ def test_one_group_per_region(forum_groups):
 def test_a_groups_level_is_its_regions_level(forum_groups):
     kelurahan = Region.objects.kelurahan().first()
     assert forum_groups[kelurahan.code].level == RegionLevel.KELURAHAN
-    assert ForumGroup.objects.at_level(RegionLevel.KECAMATAN).count() == 6
 
 
 def test_groups_exist_only_at_city_kecamatan_and_kelurahan_level(regions):

@@ -6,7 +6,8 @@ from django.urls import reverse
 
 from cms.models import Region
 from cms.roles import Role
-from forum.models import Member, MemberRole, Sex
+from cms.vocabulary import Sex
+from forum.models import Member, MemberRole
 
 
 def make_member(group, name: str = "Nadia", birth_year: int = 2012) -> Member:

@@ -208,8 +208,8 @@ def test_staff_home_links_a_coordinator_to_their_school_results_and_readers_to_t
 def test_the_code_form_offers_its_expiry_date_in_the_iso_form_a_date_picker_reads(
     client, coded_survey, coordinator, school
 ):
-    """In Indonesian the date was written 30-12-2026, which a date input cannot show: the field came up empty and
-    the browser refused to send the form until the coordinator picked a date again."""
+    """A date input shows only ISO dates: an Indonesian 30-12-2026 would leave the field empty, and the browser would
+    refuse to send the form until the coordinator picked a date again."""
     client.force_login(coordinator)
     page = client.get(f"/staf/survei/{coded_survey.pk}/sekolah/{school.pk}/kode/").content.decode()
     expires_on = (timezone.localdate() + datetime.timedelta(days=30)).isoformat()
