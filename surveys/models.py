@@ -228,9 +228,9 @@ class SurveyPage(RoutablePageMixin, Page):
 
     @property
     def accepts_class_codes(self) -> bool:
-        """Whether a child may type a class code on the first screen: on every children's survey, required or not
-        (a school answers its own questionnaire, without codes)."""
-        return self.is_for_children or self.requires_code
+        """Whether a child may type a class code on the first screen: on every children's survey, required or not.
+        A school questionnaire is answered by its coordinator on the staff pages, never on a child's screens."""
+        return self.is_for_children
 
     def session_key(self) -> str:
         """Drafts are keyed by the translation group, so switching language keeps what the child answered."""
