@@ -42,7 +42,8 @@ def test_numbers_stay_numbers_and_no_text_can_run_as_a_formula(rows):
                 assert cell == value
             else:
                 assert not str(cell or "").startswith(FORMULA_STARTS)
-                assert str(cell or "").removeprefix("'") == ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
+                expected = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value).replace("\r", "\n")  # XML keeps no bare CR
+                assert str(cell or "").removeprefix("'").replace("\r", "\n") == expected
     text = write_csv(sheet).decode("utf-8-sig")
     for written, original in zip(csv.reader(io.StringIO(text)), rows, strict=True):
         for cell, value in zip(written, original, strict=True):
