@@ -28,7 +28,7 @@ from django.db.models import Max, Sum
 from django.db.models.functions import Coalesce
 
 from surveys.aggregates import breakdown_group
-from surveys.models import AnswerRollup, Audience, Response, RollupWatermark
+from surveys.models import Answer, AnswerRollup, Audience, Response, RollupWatermark
 
 DEFAULT_TAIL = 2_000
 #: Incremental refreshes appended before the survey's rows are merged into one row per key again.
@@ -85,52 +85,60 @@ def settled_response_id(survey_id: int) -> int:
         return _newest(survey_id) or 0
 
 
-# Table names are fixed by the models (app label + model name); the SQL is plain text so it can be read whole.
+# The SQL is plain text so it can be read whole; table names come from the models' metadata.
+TABLES = {
+    "answer": Answer._meta.db_table,
+    "response": Response._meta.db_table,
+    "rollup": AnswerRollup._meta.db_table,
+    "watermark": RollupWatermark._meta.db_table,
+}
 _FOLD = (
     # respondents per question and choice
     """
-    INSERT INTO surveys_answerrollup
+    INSERT INTO {rollup}
         (survey_id, question_code, choice_code, kecamatan_id, school_id, school_level, age_band, sex, n)
     SELECT r.survey_id, a.question_code, a.choice_code, r.kecamatan_id, r.school_id, r.school_level, r.age_band,
         r.sex, COUNT(*)
-    FROM surveys_answer a JOIN surveys_response r ON r.id = a.response_id
+    FROM {answer} a JOIN {response} r ON r.id = a.response_id
     WHERE r.survey_id = %(survey)s AND r.id > %(low)s AND r.id <= %(high)s AND a.choice_code IS NOT NULL
     GROUP BY r.survey_id, a.question_code, a.choice_code, r.kecamatan_id, r.school_id, r.school_level,
         r.age_band, r.sex
     """,
     # respondents who answered each question (choice NULL)
     """
-    INSERT INTO surveys_answerrollup
+    INSERT INTO {rollup}
         (survey_id, question_code, choice_code, kecamatan_id, school_id, school_level, age_band, sex, n)
     SELECT r.survey_id, a.question_code, NULL, r.kecamatan_id, r.school_id, r.school_level, r.age_band, r.sex,
         COUNT(DISTINCT a.response_id)
-    FROM surveys_answer a JOIN surveys_response r ON r.id = a.response_id
+    FROM {answer} a JOIN {response} r ON r.id = a.response_id
     WHERE r.survey_id = %(survey)s AND r.id > %(low)s AND r.id <= %(high)s AND a.choice_code IS NOT NULL
     GROUP BY r.survey_id, a.question_code, r.kecamatan_id, r.school_id, r.school_level, r.age_band, r.sex
     """,
     # respondents (question "", choice NULL)
     """
-    INSERT INTO surveys_answerrollup
+    INSERT INTO {rollup}
         (survey_id, question_code, choice_code, kecamatan_id, school_id, school_level, age_band, sex, n)
     SELECT r.survey_id, '', NULL, r.kecamatan_id, r.school_id, r.school_level, r.age_band, r.sex, COUNT(*)
-    FROM surveys_response r
+    FROM {response} r
     WHERE r.survey_id = %(survey)s AND r.id > %(low)s AND r.id <= %(high)s
     GROUP BY r.survey_id, r.kecamatan_id, r.school_id, r.school_level, r.age_band, r.sex
     """,
 )
 _MERGE = (
     """
-    INSERT INTO surveys_answerrollup
+    INSERT INTO {rollup}
         (survey_id, question_code, choice_code, kecamatan_id, school_id, school_level, age_band, sex, n)
     SELECT survey_id, question_code, choice_code, kecamatan_id, school_id, school_level, age_band, sex, SUM(n)
-    FROM surveys_answerrollup
+    FROM {rollup}
     WHERE survey_id = %(survey)s AND id <= %(top)s
     GROUP BY survey_id, question_code, choice_code, kecamatan_id, school_id, school_level, age_band, sex
     """,
-    "DELETE FROM surveys_answerrollup WHERE survey_id = %(survey)s AND id <= %(top)s",
+    "DELETE FROM {rollup} WHERE survey_id = %(survey)s AND id <= %(top)s",
 )
-_WATERMARK = "SELECT response_id FROM surveys_rollupwatermark WHERE survey_id = %s"
-_LOCK_RESPONSES = "LOCK TABLE surveys_response IN SHARE MODE"
+_FOLD = tuple(sql.format(**TABLES) for sql in _FOLD)
+_MERGE = tuple(sql.format(**TABLES) for sql in _MERGE)
+_WATERMARK = "SELECT response_id FROM {watermark} WHERE survey_id = %s".format(**TABLES)  # noqa: S608
+_LOCK_RESPONSES = "LOCK TABLE {response} IN SHARE MODE".format(**TABLES)
 
 
 def _fold(survey_id: int, low: int, high: int) -> None:
@@ -193,13 +201,13 @@ def rebuild(survey) -> Refreshed:
 # Row comparisons on (survey_id, id) can only be answered from the (survey, id) index. With ``survey_id = %s``
 # and an ORDER BY id, PostgreSQL may walk the primary key instead, through every newer survey's responses.
 _NEWEST = """
-    SELECT id FROM surveys_response WHERE (survey_id, id) > (%(survey)s, 0) AND (survey_id, id) < (%(next)s, 0)
+    SELECT id FROM {response} WHERE (survey_id, id) > (%(survey)s, 0) AND (survey_id, id) < (%(next)s, 0)
     ORDER BY survey_id DESC, id DESC LIMIT 1
-"""
+""".format(**TABLES)  # noqa: S608 (model table names; values are parameters)
 _NEWER = """
-    SELECT id FROM surveys_response WHERE (survey_id, id) > (%(survey)s, %(low)s) AND (survey_id, id) < (%(next)s, 0)
+    SELECT id FROM {response} WHERE (survey_id, id) > (%(survey)s, %(low)s) AND (survey_id, id) < (%(next)s, 0)
     ORDER BY survey_id, id LIMIT 1 OFFSET %(skip)s
-"""
+""".format(**TABLES)  # noqa: S608 (model table names; values are parameters)
 
 
 def _newest(survey_id: int) -> int | None:
@@ -227,9 +235,9 @@ def _tail_is_long(survey_id: int, watermark: int | None) -> bool:
 
 
 _TAIL = """
-    SELECT id FROM surveys_response WHERE (survey_id, id) > (%(survey)s, %(low)s) AND (survey_id, id) < (%(next)s, 0)
+    SELECT id FROM {response} WHERE (survey_id, id) > (%(survey)s, %(low)s) AND (survey_id, id) < (%(next)s, 0)
     ORDER BY survey_id, id LIMIT %(limit)s
-"""
+""".format(**TABLES)  # noqa: S608 (model table names; values are parameters)
 
 
 @dataclass(frozen=True)

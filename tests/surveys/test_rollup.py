@@ -249,3 +249,15 @@ def test_a_refresh_waits_for_a_submission_in_flight_so_none_is_skipped(survey):
     thread.join(timeout=10)
     assert done.watermark == newer.pk
     assert done.responses == 2
+
+
+def test_the_rollup_sql_takes_its_table_names_from_the_models():
+    import inspect
+
+    from surveys.models import Answer, AnswerRollup, Response
+
+    assert "surveys_" not in inspect.getsource(rollup), "table names come from _meta"
+    statements = (*rollup._FOLD, *rollup._MERGE, rollup._WATERMARK, rollup._LOCK_RESPONSES, rollup._TAIL)
+    assert all("{" not in sql for sql in statements)
+    assert Answer._meta.db_table in rollup._FOLD[0] and Response._meta.db_table in rollup._FOLD[0]
+    assert AnswerRollup._meta.db_table in rollup._MERGE[1]
