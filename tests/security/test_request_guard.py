@@ -175,13 +175,19 @@ def admin_client(request, client, make_user):
 
 
 def test_the_admin_still_takes_an_image_upload(home, admin_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
     from wagtail.images.models import Image
     from wagtail.images.tests.utils import get_test_image_file
 
     response = admin_client.post(
-        "/admin/images/add/", {"title": "Taman bermain", "file": get_test_image_file(), "collection": "1"}
+        "/admin/images/add/",
+        {
+            "title": "Taman bermain",
+            "file": SimpleUploadedFile("taman.png", get_test_image_file().file.getvalue()),
+            "collection": "1",
+        },
     )
-    assert response.status_code == HTTPStatus.FOUND
+    assert response.status_code == HTTPStatus.FOUND, response.context["form"].errors
     assert Image.objects.filter(title="Taman bermain").exists()
 
 
