@@ -4,7 +4,8 @@ The URLs come from the URL resolver: every pattern (the i18n ones also under ``/
 route, every live page of the demo content with its routable sub-pages. Each pattern's parameters get hostile
 values; each URL gets every query key its views read (recorded while a plain GET is served, plus the filter
 forms' fields) set to hostile values, and hostile POST bodies (form-encoded, multipart, UTF-16, JSON, plain text,
-a file part). Anonymous visitors try every URL; each signed-in role tries the URLs it can reach.
+a file part). Anonymous visitors try every URL; each signed-in role tries the URLs behind a sign-in that it can
+reach (administrators: Wagtail's admin).
 """
 
 import re
@@ -84,6 +85,8 @@ ROLE_USERS = {
 WAGTAIL_AREAS = ("admin/", "documents/")
 # POSTing these would end the session the rest of the sweep runs in.
 SESSION_ENDING = {"account_logout"}
+# The matrix's coordinator has no school; the sweep's has one, so these open for them.
+REACHED_WITH_A_SCHOOL = {"results:school": ["school_coordinator"]}
 # Wagtail's page that raises on purpose, so administrators can see how a server error is reported.
 DELIBERATE_ERRORS = {"wagtailadmin_error_test"}
 
@@ -245,7 +248,8 @@ def reaching_roles(route: Route) -> list[str]:
         return ["administrator"]
     if entry.status_for("anonymous") not in (LOGIN, FORBIDDEN):
         return []
-    return [role for role in ROLES if role != "anonymous" and entry.status_for(role) not in (LOGIN, FORBIDDEN)]
+    roles = [role for role in ROLES if role != "anonymous" and entry.status_for(role) not in (LOGIN, FORBIDDEN)]
+    return roles + REACHED_WITH_A_SCHOOL.get(route.name, [])
 
 
 class RecordedKeys:
