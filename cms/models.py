@@ -192,8 +192,9 @@ class ThemedIndexMixin:
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
-        themes = CampaignTheme.objects.filter(locale=Locale.get_active())
-        current_theme = themes.filter(code=request.GET.get("tema", "")).first()
+        themes = list(CampaignTheme.objects.filter(locale=Locale.get_active()))
+        requested = request.GET.get("tema", "")
+        current_theme = next((theme for theme in themes if theme.code == requested), None)
         context["themes"] = themes
         context["current_theme"] = current_theme
         context["items"] = paginate(self.get_listing().about(current_theme and current_theme.code), request)

@@ -93,6 +93,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "cms.middleware.RequestGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -282,8 +283,17 @@ STORAGES = {
     },
 }
 
+# Request size limits. Children's and staff forms send a few kilobytes; the Wagtail page editor sends many fields
+# (hence 10,000). Files are taken only under UPLOAD_PATH_PREFIXES (the Wagtail admin's images and documents); any
+# other route refuses a file part, and a body over DATA_UPLOAD_MAX_MEMORY_SIZE, before reading it
+# (cms.middleware.RequestGuardMiddleware). The proxy in front must allow UPLOAD_MAX_REQUEST_SIZE (README).
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+UPLOAD_PATH_PREFIXES = ("/admin/",)
+UPLOAD_MAX_REQUEST_SIZE = 30 * 1024 * 1024
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 
 WAGTAIL_SITE_NAME = "Suara Anak"
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")

@@ -8,7 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cms import views
+from cms import converters, views  # noqa: F401  (converters registers "id" and "region")
 from surveys import views as survey_views
 
 # Wagtail's and Django's own sign-in and password-reset views would sign staff in without the MFA step and outside
@@ -34,7 +34,7 @@ urlpatterns += i18n_patterns(
     path("cari/", views.search, name="search"),
     path("forum-anak/", include("forum.urls")),
     path("staf/survei/", include("surveys.urls")),
-    path("survei-kirim/<int:page_id>/bagian/<int:number>/", survey_views.answer_section, name="survey_answer"),
+    path("survei-kirim/<id:page_id>/bagian/<id:number>/", survey_views.answer_section, name="survey_answer"),
     path("", include("surveys.results_urls")),
     path("_util/login/", to_sign_in),
     path("", include(wagtail_urls)),

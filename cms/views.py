@@ -9,10 +9,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale, Page
 
+from cms.forms import SearchForm
 from cms.models import ArticlePage, CampaignPage, HelpPage, paginate
 
 SEARCHABLE_PAGE_TYPES = (CampaignPage, ArticlePage, HelpPage)
-SEARCH_QUERY_MAX_LENGTH = 100
 
 
 def database_is_up() -> bool:
@@ -56,7 +56,7 @@ def rate_limited(request: HttpRequest, exception: Exception) -> HttpResponse:
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
     """Campaigns, stories and help pages in the visitor's language that match ``?q=``; a plain GET form."""
-    query = request.GET.get("q", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
+    query = SearchForm(request.GET).query()
     results = []
     if query:
         pages = Page.objects.live().public().filter(locale=Locale.get_active()).type(*SEARCHABLE_PAGE_TYPES)

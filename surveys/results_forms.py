@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
+from cms.converters import IdConverter
 from cms.models import Region, School
 from cms.vocabulary import AgeBand, SchoolLevel, Sex
 from surveys.aggregates import ResultFilter
@@ -29,8 +30,18 @@ def surveys_with_results():
     return SurveyPage.objects.live().for_children().filter(locale=Locale.get_default()).order_by("-opens_at", "pk")
 
 
+class SurveyChoiceField(forms.ModelChoiceField):
+    """A survey by page id. A survey page's id is a relation to its Wagtail page, and a lookup with a number too
+    large for the database's integer fails there instead of finding nothing, so such a number is refused first."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and not IdConverter.fits(str(value)):
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
 class ResultFilterForm(forms.Form):
-    survei = forms.ModelChoiceField(label=_("Survei"), queryset=SurveyPage.objects.none(), required=False)
+    survei = SurveyChoiceField(label=_("Survei"), queryset=SurveyPage.objects.none(), required=False)
     dari = forms.DateField(label=_("Dari tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     sampai = forms.DateField(label=_("Sampai tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     kecamatan = forms.ChoiceField(label=_("Kecamatan"), required=False)
@@ -102,4 +113,9 @@ class ResultFilterForm(forms.Form):
         return "; ".join(parts)
 
     def as_query(self) -> dict[str, str]:
-        return {key: value for key, value in (self.data or {}).items() if key in self.fields and value}
+        """The filters as given, for links and the audit log; a value that failed validation is left out."""
+        if not self.is_bound:
+            return {}
+        return {
+            key: value for key, value in self.data.items() if key in self.fields and value and key not in self.errors
+        }

@@ -75,7 +75,7 @@ def test_csrf_is_enforced_on_every_public_form(public_content, form):
 def test_an_oversized_body_is_refused_without_a_server_error(home):
     client = Client(raise_request_exception=False)
     response = client.post("/akun/login/", {"login": "a@example.test", "password": "x" * 3_000_000})
-    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert response.status_code == HTTPStatus.REQUEST_ENTITY_TOO_LARGE
 
 
 def test_too_many_fields_are_refused_without_a_server_error(home, settings):
