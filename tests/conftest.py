@@ -84,6 +84,14 @@ def _serialized_copy_for_database_tests(request):
         request.getfixturevalue("migrated_data")
 
 
+def restore_migrated_rows() -> None:
+    """Put back every row the migrations made, into emptied tables, when a flush was not undone for this test."""
+    from django.contrib.contenttypes.models import ContentType
+
+    connections[DEFAULT_DB_ALIAS].creation.deserialize_db_from_string(_MIGRATED_DATA)
+    ContentType.objects.clear_cache()
+
+
 @pytest.fixture(scope="session")
 def migrated_data(django_db_setup, django_db_blocker) -> str:
     """Every row the migrations put into the fresh test database, serialized once per test session."""

@@ -1,17 +1,18 @@
 import pytest
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
 from forum.models import ConsultationInput, InputStatus
+from tests.conftest import restore_migrated_rows
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def wagtail_root(transactional_db):
-    """Wagtail's root page, which its migration creates; an earlier transactional test may have flushed it."""
+    """Wagtail's root page and the other rows the migrations made; an earlier transactional test may have flushed
+    them (seen after ``test_submission_cost``'s transactional tests, in one process)."""
     if Page.get_first_root_node() is None:
-        locale = Locale.objects.get_or_create(language_code="id")[0]
-        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+        restore_migrated_rows()
 
 
 @pytest.fixture

@@ -66,7 +66,7 @@ def survey_id_urls() -> dict[str, str]:
             if hasattr(pattern, "url_patterns"):
                 inner = f"{pattern.namespace}:" if pattern.namespace else namespace
                 walk(pattern, inner, prefix + str(pattern.pattern))
-            elif re.search(r"<int:(survey_id|page_id)>", str(pattern.pattern)):
+            elif re.search(r"<(?:int|id):(survey_id|page_id)>", str(pattern.pattern)):
                 found[namespace + pattern.name] = prefix + str(pattern.pattern)
 
     walk(get_resolver())
