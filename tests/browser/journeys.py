@@ -30,7 +30,7 @@ def sign_in(page, live_server, user, *, next_path: str | None = None, found: lis
     if found is not None:
         found += axe_violations(page)
     page.get_by_label("Surel").fill(user.email)
-    page.get_by_label("Kata Kunci").fill(PASSWORD)
+    page.get_by_label("Kata sandi").fill(PASSWORD)
     page.get_by_role("button", name="Masuk").click()
     if user.authenticator_set.exists():
         code = page.get_by_label("Kode")
