@@ -44,11 +44,19 @@ def safe_cell(value: object) -> str | int | float | Decimal:
 
 @dataclass(frozen=True)
 class Sheet:
-    """What a download holds: a header row then data rows, under a few lines that say what the numbers are."""
+    """What a download holds: a header row then data rows, under a few lines that say what the numbers are.
+
+    ``methods`` are (label, value) pairs saying how the numbers were made (survey, period, filters, k, method,
+    generated on): written once, as a second worksheet of an XLSX and as lines before the rows of a CSV.
+    """
 
     title: str
     rows: Iterable[Sequence[object]]
     preamble: Sequence[str] = field(default_factory=tuple)
+    methods: Sequence[tuple[str, object]] = field(default_factory=tuple)
+
+
+METHODS_TITLE = "Metode"
 
 
 def write_csv(sheet: Sheet) -> bytes:
@@ -57,6 +65,10 @@ def write_csv(sheet: Sheet) -> bytes:
     writer = csv.writer(buffer)
     for line in sheet.preamble:
         writer.writerow([safe_cell(line)])
+    for label, value in sheet.methods:
+        writer.writerow([safe_cell(label), safe_cell(value)])
+    if sheet.methods:
+        writer.writerow([])
     for row in sheet.rows:
         writer.writerow([safe_cell(value) for value in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
@@ -69,7 +81,8 @@ def xlsx_cell(value: object) -> str | int | float | Decimal:
 
 
 def write_xlsx(sheet: Sheet) -> bytes:
-    """One worksheet, written row by row (openpyxl's write-only mode), the header row in bold."""
+    """The rows' worksheet, written row by row (openpyxl's write-only mode), the header row in bold; then the
+    "Metode" worksheet when the sheet has methods."""
     workbook = Workbook(write_only=True)
     worksheet = workbook.create_sheet(sheet.title[:31] or "data")
     for line in sheet.preamble:
@@ -80,6 +93,10 @@ def write_xlsx(sheet: Sheet) -> bytes:
         if number == 0:
             cells = [_bold(worksheet, value, bold) for value in cells]
         worksheet.append(cells)
+    if sheet.methods:
+        methods = workbook.create_sheet(METHODS_TITLE)
+        for label, value in sheet.methods:
+            methods.append([_bold(methods, xlsx_cell(label), bold), xlsx_cell(value)])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -798,8 +798,18 @@ def question_results(survey, questions: Sequence, **options) -> list[QuestionRes
     return results
 
 
-def respondents(survey, where: ResultFilter = ResultFilter()) -> SuppressedTable:  # noqa: B008
-    """How many children answered the survey (row ``all``), or the filtered ones beside the rest, suppressed."""
+def respondents(
+    survey,
+    where: ResultFilter = ResultFilter(),  # noqa: B008 - frozen, never mutated
+    *,
+    whole_label: str = "",
+    part_label: str = "",
+    rest_label: str = "",
+) -> SuppressedTable:
+    """How many children answered the survey (one row), or the filtered ones beside the rest, suppressed.
+
+    The labels are the words a reader sees for each row; the row keys never reach a page.
+    """
     from django.db.models import Count, Q
 
     from surveys import rollup
@@ -821,6 +831,7 @@ def respondents(survey, where: ResultFilter = ResultFilter()) -> SuppressedTable
         row_totals=(counts["n"],),
         column_totals=(counts["n"],),
         grand_total=counts["n"],
+        row_labels=(whole_label or ALL_KEY,),
     )
     shown_whole = suppress(whole, survey.min_group_size)
     if where.is_empty():
@@ -833,6 +844,7 @@ def respondents(survey, where: ResultFilter = ResultFilter()) -> SuppressedTable
         row_totals=(part, rest),
         column_totals=(counts["n"],),
         grand_total=counts["n"],
+        row_labels=(part_label or PART_KEY, rest_label or REST_KEY),
     )
     return suppress(table, survey.min_group_size, known=shown_whole)
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import plotly.graph_objects as go
+from django.utils.formats import get_format
 
 from surveys.aggregates import SuppressedCell, SuppressedTable
 
@@ -37,7 +38,7 @@ class Chart:
     """One chart and the table of the same numbers, as ``components/chart.html`` renders them.
 
     ``id`` must be unique on the page; ``caption`` names what is counted, for which period and area;
-    ``row_heading`` heads the column of row labels (e.g. "Kecamatan").
+    ``row_heading`` heads the column of row labels (e.g. "Kecamatan"); ``title`` is the question's text.
     """
 
     id: str
@@ -45,6 +46,7 @@ class Chart:
     table: SuppressedTable
     caption: str
     row_heading: str = ""
+    title: str = ""
 
     @property
     def figure_id(self) -> str:
@@ -235,13 +237,13 @@ def _figure(
     xaxis: dict | None = None,
     yaxis: dict | None = None,
 ) -> Figure:
-    """The shared look: readable on a 360 px phone, legend under the plot, Indonesian number separators."""
+    """The shared look: readable on a 360 px phone, legend under the plot, the active language's number separators."""
     layout = go.Layout(
         _validate=VALIDATE,
         template="none",
         title={"text": str(title), "x": 0, "xanchor": "left", "font": {"size": 16}},
         font={"family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", "size": 13},
-        separators=",.",
+        separators=f"{get_format('DECIMAL_SEPARATOR')}{get_format('THOUSAND_SEPARATOR')}",
         autosize=True,
         height=380,
         margin={"l": 8, "r": 8, "t": 48, "b": 8, "pad": 2},

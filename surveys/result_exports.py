@@ -1,7 +1,8 @@
 """The rows of the suppressed-results exports: the same numbers the dashboards show, labels included.
 
 Every count written is a :class:`~surveys.aggregates.SuppressedCell` (a number, or "< 5", "≥ 5", "x"), so an
-export can never hold more than a screen does. Each file opens with the method and the suppression rule; the files
+export can never hold more than a screen does. How the numbers were made (survey, version, period, filters, k,
+method, generated on) is said once, in the methods rows (the XLSX's "Metode" sheet), not on every row; the files
 themselves are written by ``cms.spreadsheets``.
 """
 
@@ -9,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from surveys.charts import Chart
-from surveys.indicators import IndicatorResult
+from surveys.indicators import IndicatorResult, Period
 
 
 def suppression_rule(k: int) -> str:
@@ -24,23 +26,46 @@ def suppression_rule(k: int) -> str:
 
 
 def summary_rows(charts: Sequence[Chart]) -> list[list[str | int]]:
-    header = [_("Pertanyaan"), _("Kelompok"), _("Jawaban"), _("Jumlah anak"), _("Keterangan")]
+    """One row per group and answer: the question's code beside its text, the count a number where shown."""
+    header = [_("Kode pertanyaan"), _("Pertanyaan"), _("Kelompok"), _("Jawaban"), _("Jumlah anak")]
     rows = [header]
     for chart in charts:
         table = chart.table
+        code = chart.id.removeprefix("q-")
         for body_row in table.body:
             for label, cell in zip(table.column_labels, body_row.cells, strict=True):
-                rows.append([chart.id.removeprefix("q-"), body_row.label, label, cell.in_file, chart.caption])
-            rows.append(
-                [
-                    chart.id.removeprefix("q-"),
-                    body_row.label,
-                    _("Jumlah responden"),
-                    body_row.total.in_file,
-                    chart.caption,
-                ]
-            )
+                rows.append([code, chart.title, body_row.label, label, cell.in_file])
+            rows.append([code, chart.title, body_row.label, _("Jumlah responden"), body_row.total.in_file])
     return rows
+
+
+def generated_on() -> str:
+    return f"{localtime():%d-%m-%Y %H:%M}"
+
+
+def summary_methods(survey, *, period: str, filters: str) -> list[tuple[str, object]]:
+    """The methods sheet of a survey summary: what was counted, from which version, how and when."""
+    versions = ", ".join(str(number) for number in survey.versions.values_list("number", flat=True))
+    return [
+        (_("Survei"), survey.title),
+        (_("Versi"), versions or "–"),
+        (_("Periode"), period),
+        (_("Filter yang dipakai"), filters or _("Tanpa filter (seluruh kota)")),
+        (_("Ukuran kelompok terkecil (k)"), survey.min_group_size),
+        (_("Cara menghitung"), suppression_rule(survey.min_group_size)),
+        (_("Dibuat pada"), generated_on()),
+    ]
+
+
+def indicator_methods(period: Period, area: str, *, k: int) -> list[tuple[str, object]]:
+    """The methods sheet of the indicator export."""
+    return [
+        (_("Periode"), period.label),
+        (_("Wilayah"), area),
+        (_("Ukuran kelompok terkecil (k)"), k),
+        (_("Cara menghitung"), suppression_rule(k)),
+        (_("Dibuat pada"), generated_on()),
+    ]
 
 
 def indicator_rows(results: Iterable[IndicatorResult]) -> list[list[str | int | float]]:

@@ -53,6 +53,16 @@ class Scope:
     def area_label(self) -> str:
         return self.area or _("Seluruh kota")
 
+    @property
+    def part_name(self) -> str:
+        """The filtered respondents' row, named after the filter ("Balikpapan Barat")."""
+        return self.part_label or self.area or _("Anak sesuai filter")
+
+    @property
+    def rest_name(self) -> str:
+        """The comparison row, saying what it is ("Kota tanpa Balikpapan Barat")."""
+        return self.rest_label or _("Kota tanpa %(name)s") % {"name": self.part_name}
+
 
 def choice_questions(survey: SurveyPage) -> list[Question]:
     return [question for question in survey.survey.get_definition().questions() if question.is_choice]
@@ -84,8 +94,8 @@ def question_charts(scope: Scope, questions: list[Question] | None = None) -> li
         questions,
         where=scope.where,
         by=scope.by,
-        part_label=scope.part_label or _("Pilihan filter"),
-        rest_label=scope.rest_label or _("Responden lain survei ini"),
+        part_label=scope.part_name,
+        rest_label=scope.rest_name,
         whole_label=scope.area_label,
     )
     charts = []
@@ -106,6 +116,7 @@ def question_charts(scope: Scope, questions: list[Question] | None = None) -> li
                 table=result.view,
                 caption=_caption(scope, question, how),
                 row_heading=BREAKDOWN_HEADINGS.get(scope.by, _("Kelompok")),
+                title=question.label,
             )
         )
     return charts
@@ -142,6 +153,7 @@ def school_charts(survey: SurveyPage, school) -> list[Chart]:
             table=result.view,
             caption=_caption(scope, result.question, _("persen anak sekolah ini dan seluruh kota per jawaban")),
             row_heading=_("Kelompok"),
+            title=result.question.label,
         )
         for result in results
     ]
@@ -168,11 +180,18 @@ def trend_chart_for(question_code: str, surveys: list[SurveyPage]) -> Chart | No
         caption=_("%(question)s — persen anak per jawaban di setiap putaran survei; seluruh kota.")
         % {"question": question.label},
         row_heading=_("Putaran"),
+        title=question.label,
     )
 
 
 def respondent_count(scope: Scope) -> SuppressedTable:
-    return respondents(scope.survey.survey, scope.where)
+    return respondents(
+        scope.survey.survey,
+        scope.where,
+        whole_label=scope.area_label,
+        part_label=scope.part_name,
+        rest_label=scope.rest_name,
+    )
 
 
 def published_surveys() -> list[SurveyPage]:
@@ -203,4 +222,5 @@ def published_chart(survey: SurveyPage, question_code: str, *, by: str | None = 
         table=chart.table,
         caption=chart.caption,
         row_heading=chart.row_heading,
+        title=chart.title,
     )

@@ -99,18 +99,27 @@ class ResultFilterForm(forms.Form):
         return Region.objects.filter(code=code).first() if code else None
 
     def describe(self) -> str:
-        """The filters in words, for captions and exports."""
+        """The filters in words, for captions and exports: "Kecamatan: Balikpapan Barat; Jenis kelamin: Perempuan"."""
+        return "; ".join(f"{label}: {value}" for label, value in self._chosen())
+
+    def name(self) -> str:
+        """What the filtered respondents are called in a table's row: "Balikpapan Barat, Perempuan"."""
+        return ", ".join(str(value) for _label, value in self._chosen())
+
+    def _chosen(self) -> list[tuple[str, str]]:
         if not self.is_valid():
-            return ""
-        parts = []
+            return []
+        chosen = []
         for name, field in self.fields.items():
             value = self.cleaned_data.get(name)
             if name in ("survei", "rinci") or value in (None, ""):
                 continue
             if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
                 value = dict(field.choices).get(value, value)
-            parts.append(f"{field.label}: {value}")
-        return "; ".join(parts)
+            elif isinstance(value, datetime.date):
+                value = f"{value:%d-%m-%Y}"
+            chosen.append((str(field.label), str(value)))
+        return chosen
 
     def as_query(self) -> dict[str, str]:
         """The filters as given, for links and the audit log; a value that failed validation is left out."""

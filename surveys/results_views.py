@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from cms.roles import READ_CITY_RESULTS
@@ -52,6 +53,13 @@ def coordinators_only(view):
     return guarded
 
 
+def _scope(form: ResultFilterForm, survey) -> results.Scope:
+    """What the official pages and exports show: the filtered row named after the filter, beside the rest."""
+    return results.Scope(
+        survey, form.result_filter(), by=form.breakdown(), area=form.describe(), part_label=form.name()
+    )
+
+
 def _official_context(request: HttpRequest) -> dict:
     form = ResultFilterForm(request.GET or None)
     survey = form.survey()
@@ -63,7 +71,7 @@ def _official_context(request: HttpRequest) -> dict:
     context["indicator_area"] = area
     if survey is not None:
         filtered_by = form.describe()
-        scope = results.Scope(survey, form.result_filter(), by=form.breakdown(), area=filtered_by)
+        scope = _scope(form, survey)
         context.update(
             scope=scope,
             charts=results.question_charts(scope),
@@ -107,7 +115,7 @@ def export_indicators(request: HttpRequest, file_format: str) -> HttpResponse:
     sheet = Sheet(
         title="Indikator",
         rows=result_exports.indicator_rows(indicator_table(period, area)),
-        preamble=[str(result_exports.suppression_rule(5))],
+        methods=result_exports.indicator_methods(period, area.name if area else _("Seluruh kota"), k=DEFAULT_K),
     )
     return download(
         request,
@@ -127,16 +135,11 @@ def export_summary(request: HttpRequest, file_format: str) -> HttpResponse:
     survey = form.survey()
     if survey is None:
         raise Http404
-    filtered_by = form.describe()
-    scope = results.Scope(survey, form.result_filter(), by=form.breakdown(), area=filtered_by)
+    scope = _scope(form, survey)
     sheet = Sheet(
         title="Ringkasan",
         rows=result_exports.summary_rows(results.question_charts(scope)),
-        preamble=[
-            survey.title,
-            filtered_by or str(scope.area_label),
-            result_exports.suppression_rule(survey.min_group_size),
-        ],
+        methods=result_exports.summary_methods(survey, period=scope.period, filters=form.describe()),
     )
     return download(
         request,

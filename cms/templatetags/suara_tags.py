@@ -3,6 +3,7 @@ from dataclasses import dataclass
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.formats import number_format
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
@@ -90,3 +91,21 @@ def menu_pages(context: template.Context) -> list[MenuLink]:
         return [MenuLink(pk=page.pk, title=page.title, url=page.get_url(request=request) or "") for page in pages]
 
     return chrome.cached(request, "menu", (host(request), get_language()), links)
+
+
+@register.filter
+def count(cell) -> str:
+    """A number as the page's language writes it ("1.234" in Indonesian, "1,234" in English).
+
+    Takes a plain number or a :class:`~surveys.aggregates.SuppressedCell`; a hidden cell shows its label ("< 5").
+    """
+    value = getattr(cell, "value", cell)
+    if value is None:
+        return getattr(cell, "label", "")
+    return number_format(value, force_grouping=True)
+
+
+@register.filter
+def percent(value) -> str:
+    """A share with one decimal in the page's language ("1,6 %" / "1.6 %")."""
+    return f"{number_format(value, decimal_pos=1, force_grouping=True)} %"

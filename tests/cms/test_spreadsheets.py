@@ -53,6 +53,18 @@ def test_numbers_stay_numbers_and_no_text_can_run_as_a_formula(rows):
             assert not cell.startswith(FORMULA_STARTS) or isinstance(value, int)
 
 
+def test_the_methods_are_written_once_as_their_own_sheet_or_the_csvs_first_lines():
+    sheet = Sheet(
+        title="Ringkasan", rows=[["Jawaban", "Jumlah anak"], ["Ya", 7]], methods=[("Survei", "=Uji"), ("k", 5)]
+    )
+    workbook = load_workbook(io.BytesIO(write_xlsx(sheet)))
+    assert workbook.sheetnames == ["Ringkasan", "Metode"]
+    assert list(workbook["Ringkasan"].iter_rows(values_only=True)) == [("Jawaban", "Jumlah anak"), ("Ya", 7)]
+    assert list(workbook["Metode"].iter_rows(values_only=True)) == [("Survei", "'=Uji"), ("k", 5)]
+    lines = list(csv.reader(io.StringIO(write_csv(sheet).decode("utf-8-sig"))))
+    assert lines == [["Survei", "'=Uji"], ["k", "5"], [], ["Jawaban", "Jumlah anak"], ["Ya", "7"]]
+
+
 def export_routes(patterns=None, prefix=""):
     """Every download the URL resolver knows: routes whose name says export."""
     for pattern in get_resolver().url_patterns if patterns is None else patterns:

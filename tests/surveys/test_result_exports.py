@@ -33,11 +33,13 @@ def test_the_summary_xlsx_holds_the_suppressed_table(official_client, answered):
     response = official_client.get(reverse("results:export_summary", args=["xlsx"]), {"survei": answered.pk})
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    sheet = load_workbook(io.BytesIO(response.content)).active
-    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
-    assert rows[0][0] == answered.title
-    assert any("< 5" in str(row[0]) and "Aturan kelompok kecil" in str(row[0]) for row in rows[:3])
-    bullied = {row[2]: row[3] for row in rows if row[0] == "bullied"}
+    workbook = load_workbook(io.BytesIO(response.content))
+    rows = [[cell.value for cell in row] for row in workbook.worksheets[0].iter_rows()]
+    assert rows[0] == ["Kode pertanyaan", "Pertanyaan", "Kelompok", "Jawaban", "Jumlah anak"]
+    methods = dict(workbook["Metode"].iter_rows(values_only=True))
+    assert methods["Survei"] == answered.title
+    assert "< 5" in methods["Cara menghitung"] and "Aturan kelompok kecil" in methods["Cara menghitung"]
+    bullied = {row[3]: row[4] for row in rows if row[0] == "bullied"}
     assert bullied["Tidak"] == 12, "a count is stored as a number, so a spreadsheet's SUM counts it"
     assert bullied["Ya"] == "< 5", "2 children said yes: hidden in the export as on screen"
     assert not any("rahasia" in str(value) for row in rows for value in row)
@@ -48,21 +50,22 @@ def test_the_summary_csv_matches_the_dashboard(official_client, answered, answer
     answer_survey(answered, 5, {"bullied": "prefer_not_to_say", "safe_school": "3"})
     response = official_client.get(reverse("results:export_summary", args=["csv"]), {"survei": answered.pk})
     text = response.content.decode("utf-8-sig")
-    assert "bullied,Semua responden,Tidak,12," not in text
-    assert ",Tidak,12," in text and ",Ya,8," in text and ",Jumlah responden,25," in text
+    assert "Semua responden" not in text
+    assert ",Tidak,12\r\n" in text and ",Ya,8\r\n" in text and ",Jumlah responden,25\r\n" in text
 
 
 def test_the_indicator_table_exports_as_xlsx_and_csv(official_client, answered):
     response = official_client.get(
         reverse("results:export_indicators", args=["xlsx"]), {"dari": "2026-01-01", "sampai": "2026-12-31"}
     )
-    sheet = load_workbook(io.BytesIO(response.content)).active
-    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
-    header = rows[1]
+    workbook = load_workbook(io.BytesIO(response.content))
+    rows = [[cell.value for cell in row] for row in workbook.worksheets[0].iter_rows()]
+    header = rows[0]
     assert header[:2] == ["Indikator", "Klaster KLA"]
     participants = next(row for row in rows if row[0] == "Jumlah anak yang berpartisipasi (survei dan konsultasi)")
     assert participants[4] == 14 and participants[2] == "01-01-2026 – 31-12-2026"
     assert participants[8]
+    assert dict(workbook["Metode"].iter_rows(values_only=True))["Periode"] == "01-01-2026 – 31-12-2026"
     csv_response = official_client.get(reverse("results:export_indicators", args=["csv"]))
     assert "Sekolah yang ikut serta dari semua sekolah" in csv_response.content.decode("utf-8-sig")
 
