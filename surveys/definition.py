@@ -198,6 +198,43 @@ class Definition:
                     return index
         return None
 
+    def follow_up_level(self, section: Section, question: Question) -> int:
+        """0 for a question asked on its section's first screen; 1 for a follow-up, whose rule refers to a question
+        of the same section (it comes on a screen after the answer that calls for it), 2 for a follow-up's own..."""
+        in_section = {q.code: q for q in section.questions}
+        level = 0
+        while question.show_if and question.show_if.question in in_section and level < len(in_section):
+            question, level = in_section[question.show_if.question], level + 1
+        return level
+
+    def may_show(self, rule: ShowIf | None, answers: Mapping[str, Any]) -> bool:
+        """Whether a rule holds for ``answers`` or is still undecided: its question not answered yet (a screen
+        posted stores every question on it, blank ones included) and itself possibly shown."""
+        if rule is None:
+            return True
+        target = self.question(rule.question)
+        if target is None:
+            return False
+        if rule.question in answers:
+            return self.is_shown(rule, answers)
+        section = next(s for s in self.sections if target in s.questions)
+        return self.may_show(section.show_if, answers) and self.may_show(target.show_if, answers)
+
+    def progress(self, answers: Mapping[str, Any], screen: tuple[int, int] | None) -> tuple[int, int]:
+        """The child's place as "step X of Y", where a step is a screen after the assent: "about you" (``screen``
+        ``None``), then each section's first screen ``(index, 0)`` and one screen per level of its follow-ups
+        ``(index, level)``. Y counts the steps shown for ``answers`` plus every step not decided yet; X is one
+        more than the counted steps before ``screen``. Answering only ever decides a step (shown or not), so going
+        forward Y never grows, X never goes back, and on the last screen X == Y."""
+        steps = []
+        for index, section in enumerate(self.sections):
+            if not self.may_show(section.show_if, answers):
+                continue
+            levels = {self.follow_up_level(section, q) for q in section.questions if self.may_show(q.show_if, answers)}
+            steps += [(index, level) for level in sorted(levels | {0})]
+        before = len([step for step in steps if screen is not None and step < screen])
+        return before + (2 if screen is not None else 1), len(steps) + 1
+
     def shown_answers(self, answers: Mapping[str, Any]) -> dict[str, Any]:
         """Only the answers to questions that the other answers keep visible: hidden questions are never stored."""
         return {

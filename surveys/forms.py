@@ -130,11 +130,22 @@ def question_field(question: Question) -> forms.Field:
 class SectionForm(forms.Form):
     """The questions of one section. Required and hidden are judged together with the answers of earlier sections."""
 
-    def __init__(self, *args, definition: Definition, section: Section, earlier_answers: dict[str, Any], **kwargs):
+    def __init__(
+        self,
+        *args,
+        definition: Definition,
+        section: Section,
+        earlier_answers: dict[str, Any],
+        on_screen: set[str] | None = None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.definition = definition
         self.section = section
         self.earlier_answers = earlier_answers
+        # The follow-ups the child saw on the posted screen; one called for now but not seen is asked next (pending).
+        self.on_screen = on_screen
+        self.pending: set[str] = set()
         self.questions = {question.code: question for question in section.questions}
         for question in section.questions:
             self.fields[question.code] = question_field(question)
@@ -148,16 +159,31 @@ class SectionForm(forms.Form):
                 self.errors.pop(code, None)
                 continue
             value = cleaned.get(code)
+            if self.is_unseen_follow_up(question) and value in (None, "", []):
+                self.pending.add(code)
+                self.errors.pop(code, None)
+                continue
             if question.required and code not in self.errors and value in (None, "", []):
                 self.add_error(code, REQUIRED_MESSAGE)
             if question.is_multiple and PREFER_NOT_TO_SAY in (value or []) and len(value) > 1:
                 self.add_error(code, _("“Saya tidak ingin menjawab” tidak bisa dipilih bersama jawaban lain."))
         return cleaned
 
+    def is_unseen_follow_up(self, question) -> bool:
+        return (
+            self.on_screen is not None
+            and question.code not in self.on_screen
+            and self.definition.follow_up_level(self.section, question) > 0
+        )
+
     def valid_answers(self) -> dict[str, Any]:
         """What the child gave that passed its checks, to keep in the draft even when another field has an error."""
         data = getattr(self, "cleaned_data", {})
-        return {code: data[code] for code in self.questions if code in data and code not in self.errors}
+        return {
+            code: data[code]
+            for code in self.questions
+            if code in data and code not in self.errors and code not in self.pending
+        }
 
     def skip_rules(self) -> dict[str, Any]:
         """The data the browser needs to hide and show questions as the server would (see static/js/survey.js)."""

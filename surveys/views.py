@@ -203,7 +203,9 @@ def about_you(request: HttpRequest, page: SurveyPage) -> HttpResponse:
             return redirect(page.route_url(request, "start"))
         shown = page.get_definition().shown_sections(draft["answers"])
         return redirect(page.route_url(request, "section", shown[0] + 1))
-    return render(request, "surveys/about_you.html", {"page": page, "form": form})
+    position, total = page.get_definition().progress(draft["answers"], None)
+    context = {"page": page, "form": form, "position": position, "total": total}
+    return render(request, "surveys/about_you.html", context)
 
 
 @never_cache
@@ -232,7 +234,14 @@ def section(request: HttpRequest, page: SurveyPage, number: int, *, thank_in_pla
     # Sent back here by the final submit: the form is checked on what the draft holds, to show what is missing.
     is_incomplete = request.method == "GET" and draft.get(INCOMPLETE_KEY) == index
     data = draft_data(current, answers) if is_incomplete else posted(request)
-    form = SectionForm(data, initial=answers, definition=definition, section=current, earlier_answers=earlier)
+    form = SectionForm(
+        data,
+        initial=answers,
+        definition=definition,
+        section=current,
+        earlier_answers=earlier,
+        on_screen=on_screen(definition, current, answers),
+    )
     if request.method == "POST":
         going_back = request.POST.get("action") == "back"
         is_valid = form.is_valid()
@@ -244,6 +253,8 @@ def section(request: HttpRequest, page: SurveyPage, number: int, *, thank_in_pla
             return redirect(
                 page.route_url(request, "section", before[-1] + 1) if before else page.route_url(request, "about_you")
             )
+        if is_valid and form.pending:  # the answer calls for follow-ups the child has not seen: they come next
+            return redirect(page.route_url(request, "section", number))
         if is_valid:
             after = [i for i in definition.shown_sections(draft["answers"]) if i > index]
             if after:
@@ -251,20 +262,30 @@ def section(request: HttpRequest, page: SurveyPage, number: int, *, thank_in_pla
             if unsendable := send_back(request, page, definition, draft):
                 return unsendable
             return submit(request, page, draft, thank_in_place=thank_in_place)
-    position = shown.index(index) + 1
+    codes = on_screen(definition, current, draft["answers"])
+    level = max((definition.follow_up_level(current, q) for q in current.questions if q.code in codes), default=0)
+    position, total = definition.progress(draft["answers"], (index, level))
     context = {
         "page": page,
         "form": form,
+        "fields": [form[q.code] for q in current.questions if q.code in codes],
         "is_incomplete": is_incomplete and not form.is_valid(),
         "section": current,
         "number": number,
         "position": position,
-        "total": len(shown),
-        "is_last": position == len(shown),
+        "total": total,
+        "is_last": index == shown[-1],
         "skip_rules": form.skip_rules(),
         "post_url": reverse("survey_answer", args=[page.pk, number]),
     }
     return render(request, "surveys/section.html", context)
+
+
+def on_screen(definition: Definition, section: Section, answers: dict[str, Any]) -> set[str]:
+    """The questions a section's screen shows for the draft's ``answers``: those the answers keep visible, so a
+    follow-up (see ``Definition.follow_up_level``) only once the answer that calls for it is in the draft. Without
+    JavaScript a follow-up then comes on the next screen, and only when it applies."""
+    return {q.code for q in section.questions if definition.is_question_shown(q, answers)}
 
 
 def draft_data(section: Section, answers: dict[str, Any]) -> QueryDict:

@@ -40,11 +40,13 @@ def test_child_answers_a_survey_on_a_small_phone(live_server, open_survey, phone
     phone.get_by_label("13–15 tahun").check()
     phone.get_by_role("button", name="Lanjut").click()
 
-    assert "Bagian 1 dari 2" in phone.locator(".progress").inner_text()
+    assert "Langkah 2 dari 5" in phone.locator(".progress").inner_text()
     where = phone.locator("#q-bullied_where")
-    expect(where, "skip logic hides the follow-up until it applies").to_be_hidden()
+    expect(where, "the follow-up waits for the answer that calls for it").to_have_count(0)
     phone.get_by_label("Setuju", exact=False).first.check()
     phone.locator("#q-bullied").get_by_label("Ya", exact=True).check()
+    phone.get_by_role("button", name="Lanjut").click()
+    assert "Langkah 3 dari 5" in phone.locator(".progress").inner_text(), "the follow-up is the next step"
     expect(where).to_be_visible()
     where.get_by_label("Di kelas").check()
     box = phone.get_by_role("button", name="Lanjut").bounding_box()

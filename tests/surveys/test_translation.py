@@ -62,7 +62,7 @@ def test_answers_in_english_count_in_the_indonesian_survey_and_switching_languag
     client.post(english_survey.url, {"choice": "agree"})
     client.post(english_survey.url + "bagian/1/", {"safe_school": "3", "bullied": "no"})
     screen = client.get(english_survey.url + "bagian/3/").content.decode()
-    assert "Section 2 of 2" in screen and "Send answers" in screen
+    assert "Step 3 of 3" in screen and "Send answers" in screen
     indonesian = client.get(survey.url + "bagian/1/").content.decode()
     assert 'value="3"' in indonesian and "checked" in indonesian.split('value="3"')[1][:40]
     client.post(survey.url + "bagian/3/", {})
