@@ -1,7 +1,14 @@
+from django.contrib import messages
+from django.db import router
+from django.db.models import ProtectedError
+from django.db.models.deletion import Collector
+from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 from wagtail import hooks
+from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -46,3 +53,34 @@ def hide_site_wide_page_reports(request, menu_items):
     if not sees_every_page(request.user):
         hidden = {reverse(name) for name in SITE_WIDE_PAGE_VIEWS if not name.startswith("wagtailadmin_pages:")}
         menu_items[:] = [item for item in menu_items if item.url not in hidden]
+
+
+def protected_by_stored_rows(page: Page) -> bool:
+    """Whether deleting ``page`` (with its descendants and translations, as Wagtail would) would delete rows that
+    must outlive it: a survey's answers and versions, a consultation's inputs (their foreign keys are PROTECT)."""
+    pages = Page.objects.none()
+    for translation in page.get_translations(inclusive=True):
+        pages |= translation.get_descendants(inclusive=True)
+    using = router.db_for_write(Page)
+    for specific in pages.specific().iterator():
+        try:
+            Collector(using=using).collect([specific])
+        except ProtectedError:
+            return True
+    return False
+
+
+@hooks.register("before_delete_page")
+def refuse_deleting_what_children_answered(request, page: Page):
+    """Say why a page with children's answers under it cannot be deleted, instead of a server error; unpublishing
+    takes it off the site and keeps every answer."""
+    if not protected_by_stored_rows(page):
+        return None
+    messages.error(
+        request,
+        _(
+            "Halaman ini tidak bisa dihapus: jawaban atau masukan anak tersimpan untuknya, dan itu tidak boleh hilang. "
+            "Batalkan penerbitannya untuk menurunkannya dari situs."
+        ),
+    )
+    return redirect("wagtailadmin_pages:edit", page.pk)

@@ -280,9 +280,12 @@ class SurveyVersionQuerySet(models.QuerySet):
 
 
 class SurveyVersion(models.Model):
-    """The definition as it was when published; every response points at the version its child answered."""
+    """The definition as it was when published; every response points at the version its child answered.
 
-    survey = models.ForeignKey(SurveyPage, verbose_name=_("survei"), on_delete=models.PROTECT, related_name="versions")
+    Deleting a survey page nobody answered takes its versions with it; a version with responses protects them.
+    """
+
+    survey = models.ForeignKey(SurveyPage, verbose_name=_("survei"), on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField(_("nomor versi"))
     definition = models.JSONField(_("definisi beku"))
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
