@@ -70,12 +70,7 @@ def protected_by_stored_rows(page: Page) -> bool:
     return False
 
 
-@hooks.register("before_delete_page")
-def refuse_deleting_what_children_answered(request, page: Page):
-    """Say why a page with children's answers under it cannot be deleted, instead of a server error; unpublishing
-    takes it off the site and keeps every answer."""
-    if not protected_by_stored_rows(page):
-        return None
+def refuse_deletion(request):
     messages.error(
         request,
         _(
@@ -83,4 +78,23 @@ def refuse_deleting_what_children_answered(request, page: Page):
             "Batalkan penerbitannya untuk menurunkannya dari situs."
         ),
     )
+
+
+@hooks.register("before_delete_page")
+def refuse_deleting_what_children_answered(request, page: Page):
+    """Say why a page with children's answers under it cannot be deleted, instead of a server error; unpublishing
+    takes it off the site and keeps every answer."""
+    if not protected_by_stored_rows(page):
+        return None
+    refuse_deletion(request)
     return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_deleting_what_children_answered(request, action_type: str, objects, action_class_instance):
+    """The same for the explorer's bulk delete, which does not run ``before_delete_page``."""
+    pages = [item for item in objects if isinstance(item, Page)]
+    if action_type != "delete" or not any(protected_by_stored_rows(page) for page in pages):
+        return None
+    refuse_deletion(request)
+    return redirect("wagtailadmin_explore", pages[0].get_parent().pk)

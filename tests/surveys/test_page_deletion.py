@@ -31,3 +31,12 @@ def test_a_survey_nobody_answered_can_still_be_deleted(client, make_user, make_s
     response = client.post(f"/admin/pages/{unused.pk}/delete/")
     assert response.status_code == HTTPStatus.FOUND
     assert not SurveyPage.objects.filter(pk=unused.pk).exists()
+
+
+def test_bulk_deleting_a_survey_with_answers_is_refused_too(admin_client, survey, answer_survey):
+    answer_survey(survey, 2, {"bullied": "no"})
+    url = f"/admin/bulk/wagtailcore/page/delete/?id={survey.pk}"
+    response = admin_client.post(url, follow=True)
+    assert response.status_code == HTTPStatus.OK
+    assert "tidak bisa dihapus" in response.content.decode()
+    assert Response.objects.filter(survey=survey).count() == 2
