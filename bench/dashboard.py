@@ -162,8 +162,8 @@ def measure(survey) -> dict[str, float]:
     from django.db import connection
 
     from cms.models import Region, School
-    from surveys import results
-    from surveys.aggregates import PART_KEY, ResultFilter, question_tables
+    from surveys.results import pages as results
+    from surveys.results.counting import PART_KEY, ResultFilter, question_tables
 
     kecamatan = Region.objects.kecamatan().order_by("code").first()
     school = School.objects.order_by("pk").first()
@@ -268,7 +268,8 @@ def main() -> None:
                 cursor.execute("VACUUM ANALYZE surveys_response")
                 cursor.execute("VACUUM ANALYZE surveys_answer")
             total = next_id - 1
-            from surveys.models import Response, RollupWatermark
+            from surveys.models import Response
+            from surveys.results.models import RollupWatermark
 
             watermark = RollupWatermark.objects.get(survey=first).response_id
             tail = Response.objects.filter(survey=first, pk__gt=watermark).count()

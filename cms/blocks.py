@@ -138,7 +138,7 @@ class ChartBlock(blocks.StructBlock):
     """A chart of one survey question's results.
 
     It stores only which survey and which question; the chart (with small-cell suppression and a table of the
-    same numbers) comes from ``surveys.results.published_chart``, so only questions a facilitator chose to
+    same numbers) comes from ``surveys.results.pages.published_chart``, so only questions a facilitator chose to
     publish are ever shown.
     """
 
@@ -149,7 +149,7 @@ class ChartBlock(blocks.StructBlock):
     def get_context(self, value, parent_context=None):
         """Adds the suppressed public chart when the question is one the survey publishes, else nothing."""
         from surveys.models import SurveyPage
-        from surveys.results import published_chart
+        from surveys.results.pages import published_chart
 
         context = super().get_context(value, parent_context=parent_context)
         survey = value.get("survey_page")

@@ -53,9 +53,9 @@ GRANTS: dict[Role, frozenset[str]] = {
             *_crud("forum", "consultationsummary", "view", "add", "change"),
             *_crud("surveys", "safeguardingflag", "view", "change"),
             *_crud("surveys", "safeguardingword", "view", "add", "change", "delete"),
-            *_crud("surveys", "indicator", "view"),
-            *_crud("surveys", "childpopulation", "view"),
-            *_crud("surveys", "schoolenrolment", "view"),
+            *_crud("results", "indicator", "view"),
+            *_crud("results", "childpopulation", "view"),
+            *_crud("results", "schoolenrolment", "view"),
         }
     ),
     Role.OFFICIAL: frozenset(
@@ -65,9 +65,9 @@ GRANTS: dict[Role, frozenset[str]] = {
             EXPORT_RESPONSES,
             *_crud("forum", "consultationsummary", "view"),
             *_crud("forum", "consultationanswer", "view", "add", "change"),
-            *_crud("surveys", "indicator", "view", "add", "change"),
-            *_crud("surveys", "childpopulation", "view", "add", "change", "delete"),
-            *_crud("surveys", "schoolenrolment", "view", "add", "change", "delete"),
+            *_crud("results", "indicator", "view", "add", "change"),
+            *_crud("results", "childpopulation", "view", "add", "change", "delete"),
+            *_crud("results", "schoolenrolment", "view", "add", "change", "delete"),
         }
     ),
     Role.SCHOOL_COORDINATOR: frozenset(

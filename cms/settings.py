@@ -55,6 +55,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 INSTALLED_APPS = [
     "cms",
     "surveys",
+    "surveys.results",
     "forum",
     "wagtail_localize",
     "wagtail_localize.locales",

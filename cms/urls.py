@@ -35,7 +35,7 @@ urlpatterns += i18n_patterns(
     path("forum-anak/", include("forum.urls")),
     path("staf/survei/", include("surveys.urls")),
     path("survei-kirim/<id:page_id>/bagian/<id:number>/", survey_views.answer_section, name="survey_answer"),
-    path("", include("surveys.results_urls")),
+    path("", include("surveys.results.urls")),
     path("_util/login/", to_sign_in),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -8,7 +8,7 @@ a different encoding anywhere else is a bug.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-#: Small-cell suppression: a group of respondents under k is never shown (``surveys.aggregates``).
+#: Small-cell suppression: a group of respondents under k is never shown (``surveys.results.suppression``).
 DEFAULT_K = 5
 #: No survey may lower its k below this.
 MINIMUM_K = 3

@@ -7,18 +7,13 @@ class SurveysConfig(AppConfig):
     verbose_name = _("Survei")
 
     def ready(self) -> None:
-        from django.db.models.signals import post_delete, post_save, pre_delete
+        from django.db.models.signals import post_delete, post_save
         from wagtail.signals import page_published
 
-        from cms.models import School
-        from surveys import rollup
-        from surveys.models import Response, SafeguardingWord, SurveyPage
+        from surveys.models import SafeguardingWord, SurveyPage
         from surveys.services import forget_safeguarding_words, record_version_on_publish
 
         page_published.connect(record_version_on_publish, sender=SurveyPage, dispatch_uid="surveys.record_version")
-        post_save.connect(rollup.forget_counted_response, sender=Response, dispatch_uid="surveys.rollup_save")
-        post_delete.connect(rollup.forget_counted_response, sender=Response, dispatch_uid="surveys.rollup_delete")
-        pre_delete.connect(rollup.forget_school, sender=School, dispatch_uid="surveys.rollup_school")
         for signal in (post_save, post_delete):
             signal.connect(
                 forget_safeguarding_words, sender=SafeguardingWord, dispatch_uid="surveys.safeguarding_words"

@@ -20,7 +20,14 @@ from wagtail.log_actions import log
 from wagtail.models import Locale
 
 from cms.models import School
-from cms.roles import ANSWER_FOR_SCHOOL, EXPORT_RESPONSES, GENERATE_CODES, SEE_FREE_TEXT, SEE_SCHOOL_REPORT
+from cms.roles import (
+    ANSWER_FOR_SCHOOL,
+    EXPORT_RESPONSES,
+    GENERATE_CODES,
+    READ_CITY_RESULTS,
+    SEE_FREE_TEXT,
+    SEE_SCHOOL_REPORT,
+)
 from cms.spreadsheets import FORMATS, Sheet, download
 from cms.vocabulary import AuditAction
 from surveys import exports
@@ -28,7 +35,6 @@ from surveys.forms import CodeBatchForm, ExportFilterForm, school_questionnaire_
 from surveys.models import Audience, ClassCode, Response, SchoolSubmission, SurveyPage
 from surveys.permissions import acts_for_every_school, can_use_staff_pages, schools_for, sees_own_school_results
 from surveys.qr import qr_data_uri
-from surveys.results_views import is_results_reader
 from surveys.services import generate_codes, save_school_answers
 
 
@@ -56,7 +62,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "can_see_report": request.user.has_perm(SEE_SCHOOL_REPORT),
         "export_form": ExportFilterForm(),
         "sees_school_results": sees_own_school_results(request.user),
-        "reads_city_results": is_results_reader(request.user),
+        "reads_city_results": request.user.has_perm(READ_CITY_RESULTS),
     }
     return render(request, "surveys/staff/home.html", context)
 

@@ -6,10 +6,8 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from surveys import admin_views
-from surveys.admin_panels import ResultsSummaryPanel, ResultsViewSetGroup
 from surveys.models import SafeguardingFlag
 from surveys.permissions import SafeguardingPermissionPolicy
-from surveys.results_views import is_results_reader
 from surveys.viewsets import SafeguardingFlagViewSet, SafeguardingWordViewSet
 
 register_permission_policy(SafeguardingFlag, SafeguardingPermissionPolicy(SafeguardingFlag))
@@ -29,14 +27,3 @@ def register_bank_menu_item():
 @hooks.register("register_admin_viewset")
 def register_safeguarding_viewset():
     return SafeguardingFlagViewSet("safeguarding")
-
-
-@hooks.register("register_admin_viewset")
-def register_results_viewsets():
-    return ResultsViewSetGroup()
-
-
-@hooks.register("construct_homepage_panels")
-def add_results_panel(request, panels):
-    if is_results_reader(request.user):
-        panels.append(ResultsSummaryPanel())

@@ -26,7 +26,7 @@ PINNED = {
     # view restrictions itself, as Wagtail's serve and its on_serve_page hook do.
     "wagtail.views.serve": "eab2a9d475a33843",
     "wagtail.wagtail_hooks.check_view_restrictions": "8b1087719a946338",
-    # surveys.charts builds traces with plotly's private ``_validate=False``.
+    # surveys.results.charts builds traces with plotly's private ``_validate=False``.
     "plotly.basedatatypes.BasePlotlyType.__init__": "d962384e00fb668d",
     "plotly.basedatatypes.BasePlotlyType._process_kwargs": "74b59c7a817b2bac",
 }

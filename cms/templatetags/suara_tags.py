@@ -97,7 +97,7 @@ def menu_pages(context: template.Context) -> list[MenuLink]:
 def count(cell) -> str:
     """A number as the page's language writes it ("1.234" in Indonesian, "1,234" in English).
 
-    Takes a plain number or a :class:`~surveys.aggregates.SuppressedCell`; a hidden cell shows its label ("< 5").
+    Takes a plain number or a :class:`~surveys.results.suppression.SuppressedCell`; a hidden cell shows its label ("< 5").
     """
     value = getattr(cell, "value", cell)
     if value is None:

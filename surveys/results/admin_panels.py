@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
-from surveys.models import ChildPopulation, Indicator, SchoolEnrolment
+from surveys.results.models import ChildPopulation, Indicator, SchoolEnrolment
 
 
 class IndicatorViewSet(ModelViewSet):
@@ -55,8 +55,8 @@ class ResultsSummaryPanel(Component):
 
     def get_context_data(self, parent_context=None):
         from cms.vocabulary import DEFAULT_K
-        from surveys.results import Scope, respondent_count
-        from surveys.results_forms import surveys_with_results
+        from surveys.results.forms import surveys_with_results
+        from surveys.results.pages import Scope, respondent_count
 
         rows = []
         for survey in surveys_with_results()[:5]:

@@ -16,7 +16,7 @@ from typing import Any
 import plotly.graph_objects as go
 from django.utils.formats import get_format
 
-from surveys.aggregates import SuppressedCell, SuppressedTable
+from surveys.results.suppression import SuppressedCell, SuppressedTable
 
 Figure = dict[str, Any]
 

@@ -10,7 +10,8 @@ from django.db import transaction
 
 from cms.models import Region, School
 from surveys.demo import CHILDREN_SLUG
-from surveys.models import ChildPopulation, SchoolEnrolment, SurveyPage
+from surveys.models import SurveyPage
+from surveys.results.models import ChildPopulation, SchoolEnrolment
 
 PUBLISHED = ["safe_school", "bullied_30d"]
 YEAR = datetime.date(2026, 1, 1).year

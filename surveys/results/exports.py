@@ -13,8 +13,8 @@ from collections.abc import Iterable, Sequence
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
-from surveys.charts import Chart
-from surveys.indicators import IndicatorResult, Period
+from surveys.results.charts import Chart
+from surveys.results.indicators import IndicatorResult, Period
 
 
 def suppression_rule(k: int) -> str:

@@ -11,9 +11,9 @@ from wagtail.models import Locale
 from cms.converters import IdConverter
 from cms.models import Region, School
 from cms.vocabulary import AgeBand, SchoolLevel, Sex
-from surveys.aggregates import ResultFilter
-from surveys.indicators import Period
 from surveys.models import SurveyPage
+from surveys.results.counting import ResultFilter
+from surveys.results.indicators import Period
 
 BLANK = [("", _("Semua"))]
 BREAKDOWN_CHOICES = [

@@ -19,8 +19,9 @@ from cms.models import Region, School
 from cms.vocabulary import DEFAULT_K, RegionLevel
 from forum.models import ConsultationInput, ForumGroup, InputStatus
 from forum.services import consultation_outcomes
-from surveys.aggregates import SuppressedCell, suppress_count
-from surveys.models import ChildPopulation, Formula, Indicator, Response, SchoolEnrolment, in_response_area
+from surveys.models import Response, in_response_area
+from surveys.results.models import ChildPopulation, Formula, Indicator, SchoolEnrolment
+from surveys.results.suppression import SuppressedCell, suppress_count
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Locale
 
-from surveys.aggregates import PART_KEY, ResultFilter, SuppressedTable, question_results, respondents, trend
-from surveys.charts import (
+from surveys.definition import PREFER_NOT_TO_SAY, SCALE_TYPES, Question
+from surveys.models import SurveyPage
+from surveys.results.charts import (
     Chart,
     breakdown_chart,
     distribution_chart,
@@ -22,8 +23,8 @@ from surveys.charts import (
     school_versus_city_chart,
     trend_chart,
 )
-from surveys.definition import PREFER_NOT_TO_SAY, SCALE_TYPES, Question
-from surveys.models import SurveyPage
+from surveys.results.counting import PART_KEY, ResultFilter, question_results, respondents
+from surveys.results.suppression import SuppressedTable, trend
 
 BREAKDOWN_HEADINGS = {
     "kecamatan": gettext_lazy("Kecamatan"),

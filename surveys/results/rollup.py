@@ -27,8 +27,9 @@ from django.db import connection, transaction
 from django.db.models import Max, Sum
 from django.db.models.functions import Coalesce
 
-from surveys.aggregates import breakdown_group
-from surveys.models import Answer, AnswerRollup, Audience, Response, RollupWatermark
+from surveys.models import Answer, Audience, Response
+from surveys.results.counting import breakdown_group
+from surveys.results.models import AnswerRollup, RollupWatermark
 
 DEFAULT_TAIL = 2_000
 #: Incremental refreshes appended before the survey's rows are merged into one row per key again.

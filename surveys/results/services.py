@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from cms.models import Region, School
 from cms.spreadsheets import ImportResult, csv_rows, fail, whole_number
-from surveys.models import ChildPopulation, SchoolEnrolment
+from surveys.results.models import ChildPopulation, SchoolEnrolment
 
 COUNT_COLUMNS = {
     "population": {"kode_kelurahan", "tahun", "jumlah_anak"},

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from surveys import results_views
+from surveys.results import views as results_views
 
 app_name = "results"
 

@@ -20,10 +20,11 @@ from django.views.decorators.http import require_GET
 from cms.roles import READ_CITY_RESULTS
 from cms.spreadsheets import Sheet, download, record_export
 from cms.vocabulary import DEFAULT_K
-from surveys import result_exports, results
-from surveys.indicators import indicator_table
 from surveys.permissions import sees_own_school_results
-from surveys.results_forms import ResultFilterForm
+from surveys.results import exports as result_exports
+from surveys.results import pages as results
+from surveys.results.forms import ResultFilterForm
+from surveys.results.indicators import indicator_table
 
 
 def is_results_reader(user) -> bool:

@@ -18,7 +18,7 @@ from wagtail.models import ModelLogEntry, PageLogEntry
 from cms.roles import Role
 from cms.services import import_schools, load_regions
 from cms.spreadsheets import FORMULA_STARTS, CsvImportError, Sheet, write_csv, write_xlsx
-from surveys.results_services import import_enrolment, import_population
+from surveys.results.services import import_enrolment, import_population
 from tests.surveys.conftest import answer_survey, builtin_indicators, make_survey, survey_index  # noqa: F401
 
 CELLS = st.one_of(

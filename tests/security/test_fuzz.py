@@ -22,7 +22,7 @@ from wagtail.models import Page
 
 from cms.roles import Role
 from surveys.forms import ExportFilterForm
-from surveys.results_forms import ResultFilterForm
+from surveys.results.forms import ResultFilterForm
 from tests.forum.conftest import consultation_index, forum_groups, make_consultation  # noqa: F401
 from tests.permissions_matrix import FORBIDDEN, LOGIN, MATRIX, ROLES
 from tests.security.public_forms import PUBLIC_FORMS

@@ -5,8 +5,8 @@ from django.template import engines
 from django.urls import path
 
 from cms.urls import urlpatterns as site_urlpatterns
-from surveys.aggregates import CountTable, suppress
-from surveys.charts import Chart, distribution_chart
+from surveys.results.charts import Chart, distribution_chart
+from surveys.results.suppression import CountTable, suppress
 
 PAGE = """{% extends "base.html" %}
 {% block title %}Uji grafik{% endblock %}

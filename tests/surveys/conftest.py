@@ -234,9 +234,14 @@ def answer_whole_survey(client, survey, *, code: str | None = None, wish: str = 
 
 @pytest.fixture
 def builtin_indicators(db):
-    """What migration 0003 creates (indicators, officials' permissions), back after a transactional test's flush."""
+    """The indicators migration surveys/0005 creates, back after a transactional test's flush.
+
+    The roles' permissions on them come back with the flush's ``post_migrate`` (``cms.services.apply_grants``).
+    """
     import importlib
 
-    from django.apps import apps as django_apps
+    from surveys.results.models import Indicator
 
-    importlib.import_module("surveys.migrations.0005_builtin_indicators").create(django_apps, None)
+    built_in = importlib.import_module("surveys.migrations.0005_builtin_indicators").BUILT_IN
+    for order, (name, cluster, formula) in enumerate(built_in):
+        Indicator.objects.get_or_create(formula=formula, defaults={"name": name, "cluster": cluster, "order": order})

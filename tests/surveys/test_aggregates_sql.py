@@ -3,8 +3,9 @@
 import pytest
 
 from cms.models import Region, School, SchoolLevel, SchoolStatus
-from surveys.aggregates import ALL_KEY, PART_KEY, REST_KEY, ResultFilter, question_results, question_tables, respondents
 from surveys.definition import Definition
+from surveys.results.counting import PART_KEY, REST_KEY, ResultFilter, question_results, question_tables, respondents
+from surveys.results.suppression import ALL_KEY
 
 
 def questions(survey, *codes):

@@ -18,8 +18,9 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from cms.roles import Role
-from surveys.indicators import FORMULAS, Period
-from surveys.models import AccessRule, Answer, Audience, Formula, Response, SchoolSubmission, SurveyPage
+from surveys.models import AccessRule, Answer, Audience, Response, SchoolSubmission, SurveyPage
+from surveys.results.indicators import FORMULAS, Period
+from surveys.results.models import Formula
 from surveys.services import save_school_answers, submit_response
 
 pytestmark = pytest.mark.django_db

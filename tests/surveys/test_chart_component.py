@@ -3,8 +3,8 @@ import json
 from bs4 import BeautifulSoup
 from django.template.loader import render_to_string
 
-from surveys.aggregates import CountTable, suppress
-from surveys.charts import Chart, breakdown_chart
+from surveys.results.charts import Chart, breakdown_chart
+from surveys.results.suppression import CountTable, suppress
 from tests.surveys.chart_page import known_chart
 
 

@@ -2,8 +2,7 @@ import json
 
 import pytest
 
-from surveys.aggregates import CountTable, suppress
-from surveys.charts import (
+from surveys.results.charts import (
     NOT_SAYING_COLOUR,
     breakdown_chart,
     distribution_chart,
@@ -11,6 +10,7 @@ from surveys.charts import (
     school_versus_city_chart,
     trend_chart,
 )
+from surveys.results.suppression import CountTable, suppress
 
 WORDS = {"title": "Pernah dirundung di sekolah?", "x_title": "Jawaban", "y_title": "Jumlah anak"}
 
@@ -221,7 +221,7 @@ def test_school_versus_city_keeps_the_choices_in_the_questions_order():
     ],
 )
 def test_figures_built_without_plotlys_checks_equal_the_checked_ones(build, monkeypatch):
-    from surveys import charts
+    from surveys.results import charts
 
     fast = json.dumps(build(), sort_keys=True)
     monkeypatch.setattr(charts, "VALIDATE", True)

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from cms.models import Region, School, SchoolLevel, SchoolStatus
 from cms.roles import Role
-from surveys.results import published_chart
+from surveys.results.pages import published_chart
 
 
 @pytest.fixture
@@ -156,7 +156,7 @@ def test_the_demo_publishes_results_and_denominators_once(client):
 
     from django.core.management import call_command
 
-    from surveys.models import ChildPopulation
+    from surveys.results.models import ChildPopulation
 
     call_command("seed_demo", stdout=io.StringIO())
     populations = ChildPopulation.objects.count()

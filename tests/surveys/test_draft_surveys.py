@@ -11,7 +11,7 @@ from wagtail.models import Page
 
 from cms.roles import Role
 from surveys import forms as survey_forms
-from surveys import results_forms
+from surveys.results import forms as results_forms
 
 STAFF_FORM_MODULES = (survey_forms, results_forms)
 DRAFT_TITLE = "Survei Draf Belum Terbit"

@@ -9,8 +9,8 @@ from cms.models import Region, School, SchoolLevel, SchoolStatus
 from cms.roles import Role
 from forum.models import Activity, ConsultationInput, ConsultationSummary, ForumGroup, InputStatus
 from forum.services import record_answer
-from surveys.indicators import FORMULAS, Period, compute, indicator_table
-from surveys.models import ChildPopulation, Formula, Indicator, SchoolEnrolment
+from surveys.results.indicators import FORMULAS, Period, compute, indicator_table
+from surveys.results.models import ChildPopulation, Formula, Indicator, SchoolEnrolment
 from tests.forum.conftest import consultation_index, make_consultation  # noqa: F401
 
 PERIOD = Period(datetime.date(2026, 1, 1), datetime.date(2026, 12, 31))
@@ -135,8 +135,8 @@ def test_a_bad_csv_line_imports_nothing(city, tmp_path):
 
 def test_officials_may_add_and_change_indicators_in_the_admin(client, make_user, builtin_indicators):
     official = make_user(Role.OFFICIAL)
-    assert official.has_perm("surveys.add_indicator") and official.has_perm("surveys.change_indicator")
-    assert not official.has_perm("surveys.delete_indicator")
+    assert official.has_perm("results.add_indicator") and official.has_perm("results.change_indicator")
+    assert not official.has_perm("results.delete_indicator")
     client.force_login(official)
     assert client.get("/admin/indikator/").status_code == 200
     assert client.get("/admin/indikator/new/").status_code == 200

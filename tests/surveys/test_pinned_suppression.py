@@ -9,7 +9,7 @@ import itertools
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from surveys.aggregates import WITHHELD_LABEL, CountTable, suppress
+from surveys.results.suppression import WITHHELD_LABEL, CountTable, suppress
 
 K = 3
 CAP = 9

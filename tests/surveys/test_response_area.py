@@ -4,9 +4,9 @@ participation indicator count the same children for the same kecamatan."""
 import pytest
 
 from cms.models import Region
-from surveys import rollup
-from surveys.aggregates import PART_KEY, ResultFilter, question_tables, respondents
-from surveys.indicators import Period, responses_in
+from surveys.results import rollup
+from surveys.results.counting import PART_KEY, ResultFilter, question_tables, respondents
+from surveys.results.indicators import Period, responses_in
 
 
 @pytest.fixture

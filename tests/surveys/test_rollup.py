@@ -11,9 +11,10 @@ from django.db import connection, transaction
 from django.db.models import Sum
 
 from cms.models import Region, School, SchoolLevel, SchoolStatus
-from surveys import rollup
-from surveys.aggregates import BREAKDOWNS, ResultFilter, question_tables, respondents
-from surveys.models import AnswerRollup, Audience, Response, RollupWatermark
+from surveys.models import Audience, Response
+from surveys.results import rollup
+from surveys.results.counting import BREAKDOWNS, ResultFilter, question_tables, respondents
+from surveys.results.models import AnswerRollup, RollupWatermark
 from surveys.services import current_version, submit_response
 
 CODES = ("bullied", "safe_school", "bullied_where", "told_someone")
@@ -254,7 +255,8 @@ def test_a_refresh_waits_for_a_submission_in_flight_so_none_is_skipped(survey):
 def test_the_rollup_sql_takes_its_table_names_from_the_models():
     import inspect
 
-    from surveys.models import Answer, AnswerRollup, Response
+    from surveys.models import Answer, Response
+    from surveys.results.models import AnswerRollup
 
     assert "surveys_" not in inspect.getsource(rollup), "table names come from _meta"
     statements = (*rollup._FOLD, *rollup._MERGE, rollup._WATERMARK, rollup._LOCK_RESPONSES, rollup._TAIL)

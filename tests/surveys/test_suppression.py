@@ -1,6 +1,6 @@
 """Small-cell suppression: no set of displayed numbers, totals included, reveals a hidden number.
 
-The checker below is written independently of ``surveys.aggregates``: it reads only what a table displays
+The checker below is written independently of ``surveys.results.suppression``: it reads only what a table displays
 ("< k", "≥ k" or a number) and searches every table of counts that fits it.
 """
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from surveys.aggregates import WITHHELD_LABEL, CountTable, SuppressedTable, suppress, validate_k
+from surveys.results.suppression import WITHHELD_LABEL, CountTable, SuppressedTable, suppress, validate_k
 
 
 class OutOfBudget(Exception):
@@ -399,7 +399,7 @@ def test_suppress_refuses_a_k_below_three():
 
 def test_the_checker_finds_a_cell_that_its_row_total_reveals(monkeypatch):
     """The brute-force checker is only worth something if it can fail: hide the small cell alone."""
-    from surveys import aggregates
+    from surveys.results import suppression as aggregates
 
     monkeypatch.setattr(aggregates._Protection, "run", lambda self: self.hidden)
     table = CountTable.from_counts(

@@ -6,7 +6,7 @@ SEEDERS = [
     "cms.demo.seed",
     "forum.demo.seed",
     "surveys.demo.seed",
-    "surveys.results_demo.seed",
+    "surveys.results.demo.seed",
 ]
 
 

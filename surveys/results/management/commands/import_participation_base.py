@@ -4,7 +4,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from cms.spreadsheets import CsvImportError, open_csv
-from surveys.results_services import import_enrolment, import_population
+from surveys.results.services import import_enrolment, import_population
 
 
 class Command(BaseCommand):

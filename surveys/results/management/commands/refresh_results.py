@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Locale
 
-from surveys import rollup
 from surveys.models import SurveyPage
+from surveys.results import rollup
 
 
 class Command(BaseCommand):

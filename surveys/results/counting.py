@@ -1,0 +1,334 @@
+"""Counting children's answers in the database, as tables for :mod:`surveys.results.suppression` to protect.
+
+Every table here is a :class:`~surveys.results.suppression.CountTable` read from responses (and the pre-counted
+:mod:`surveys.results.rollup`), handed to :func:`~surveys.results.suppression.suppress` before anyone sees it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from cms.vocabulary import AgeBand, Sex
+from surveys.results.suppression import ALL_KEY, CountTable, SuppressedTable, suppress
+
+# Counting in the database ------------------------------------------------------------------------------------
+#
+# The rule for filters (README, "Results: suppression and charts"): a filtered view is never a table of its own.
+# It is the filtered respondents and the rest of the same survey's respondents as rows of one table, suppressed
+# together, with the table's totals pinned to the unfiltered display (``suppress(..., known=...)``). So the
+# unfiltered page minus the filtered page is the "rest" row, which the same suppression already protects. A
+# breakdown (by kecamatan, age band or sex) is one table whose rows are the groups, pinned the same way.
+
+PART_KEY = "_part"
+REST_KEY = "_rest"
+UNKNOWN_KEY = ""
+BREAKDOWNS = ("kecamatan", "age_band", "sex")
+
+
+def breakdown_group(by: str, prefix: str = ""):
+    """The value a breakdown groups respondents by, read through ``prefix`` (``"response__"`` from an answer).
+
+    By kecamatan it is :func:`surveys.models.response_kecamatan`, the same kecamatan :meth:`ResultFilter.q` keeps,
+    so a kecamatan's row of a breakdown counts the respondents a filter on that kecamatan counts.
+    """
+    from django.db.models import F
+
+    from surveys.models import response_kecamatan
+
+    if by not in BREAKDOWNS:
+        raise ValueError(f"Unknown breakdown {by!r}")
+    return response_kecamatan(prefix) if by == "kecamatan" else F(f"{prefix}{by}")
+
+
+@dataclass(frozen=True)
+class ResultFilter:
+    """Which respondents of a survey a view is about; empty means all of them."""
+
+    start: object = None
+    end: object = None
+    kecamatan: str = ""
+    kelurahan: str = ""
+    school: int | None = None
+    school_level: str = ""
+    age_band: str = ""
+    sex: str = ""
+
+    def is_empty(self) -> bool:
+        return self == ResultFilter()
+
+    def q(self, prefix: str = ""):
+        """The filter as a ``Q`` on :class:`~surveys.models.Response`, or on a model reaching it by ``prefix``.
+
+        Kecamatan and kelurahan are the response's area (:func:`surveys.models.in_response_area`), the same one a
+        breakdown groups by (:func:`breakdown_group`).
+        """
+        from django.db.models import Q
+
+        from surveys.models import in_response_area
+
+        def on(**lookups) -> Q:
+            return Q(**{f"{prefix}{key}": value for key, value in lookups.items()})
+
+        condition = Q()
+        if self.start:
+            condition &= on(submitted_on__gte=self.start)
+        if self.end:
+            condition &= on(submitted_on__lte=self.end)
+        condition &= in_response_area(kecamatan=self.kecamatan, kelurahan=self.kelurahan, prefix=prefix)
+        if self.school:
+            condition &= on(school_id=self.school)
+        for name in ("school_level", "age_band", "sex"):
+            if getattr(self, name):
+                condition &= on(**{name: getattr(self, name)})
+        return condition
+
+
+@dataclass(frozen=True)
+class Rows:
+    """The rows of a breakdown: keys as stored and the labels readers see."""
+
+    keys: tuple[str, ...]
+    labels: tuple[str, ...]
+
+
+def breakdown_rows(by: str) -> Rows:
+    """Every group of a breakdown, including respondents who did not say (key ``""``)."""
+    from cms.models import Region
+
+    if by == "kecamatan":
+        pairs = list(Region.objects.kecamatan().values_list("code", "name"))
+    elif by == "age_band":
+        pairs = [(value, str(label)) for value, label in AgeBand.choices]
+    elif by == "sex":
+        pairs = [(value, str(label)) for value, label in Sex.choices]
+    else:
+        raise ValueError(f"Unknown breakdown {by!r}")
+    pairs.append((UNKNOWN_KEY, _("Tidak disebutkan")))
+    return Rows(tuple(key for key, _label in pairs), tuple(str(label) for _key, label in pairs))
+
+
+def _answer_counts(
+    survey, codes: Sequence[str], multiple: Sequence[str], where: ResultFilter, by: str | None
+) -> tuple[list, list]:
+    """GROUP BY queries: respondents per question and choice (and group); per multiple-choice question (and group).
+
+    Each row carries ``n`` (all respondents of the survey), ``part`` (those the filter keeps) and, with a
+    breakdown, ``group``, counted in one pass with a filtered aggregate. Answers are never loaded, only these
+    counts. Per choice a plain count is the number of respondents, because ``answer_once_per_choice`` stores a
+    choice once per response; so only the respondents per multiple-choice question (a child may tick several)
+    need ``COUNT(DISTINCT response)``. A single-choice question's respondents are the sum of its cells.
+
+    Where the survey is rolled up (``surveys.rollup``) the answers counted here are only those above the
+    watermark, and the rollup's sums for the rest come as extra rows with the same keys: callers add rows up.
+    """
+    from django.db.models import Count
+
+    from surveys.models import Answer
+    from surveys.results import rollup
+
+    group = {"group": breakdown_group(by, "response__")} if by else {}
+    filtered = not where.is_empty()
+    per_choice = {"n": Count("pk")}
+    per_question = {"n": Count("response", distinct=True)}
+    if filtered:
+        per_choice["part"] = Count("pk", filter=where.q("response__"))
+        per_question["part"] = Count("response", distinct=True, filter=where.q("response__"))
+    with rollup.reading(survey, where) as snapshot:
+        answers = Answer.objects.filter(response__survey=survey).order_by()
+        if snapshot is not None:
+            answers = answers.filter(response_id__in=snapshot.tail_ids())
+        cells, totals = [], []
+        if snapshot is None or snapshot.tail:
+            cells = list(
+                answers.filter(question_code__in=codes, choice_code__isnull=False)
+                .values("question_code", "choice_code", **group)
+                .annotate(**per_choice)
+            )
+            if multiple:
+                totals = list(
+                    answers.filter(question_code__in=multiple).values("question_code", **group).annotate(**per_question)
+                )
+        if snapshot is not None:
+            rolled_cells, rolled_totals = rollup.counts(survey, codes, multiple, where, by)
+            cells += rolled_cells
+            totals += rolled_totals
+    return cells, totals
+
+
+@dataclass(frozen=True)
+class QuestionTables:
+    """One question's tables: ``whole`` (every respondent, one row) and ``view`` (what the page asked for)."""
+
+    whole: CountTable
+    view: CountTable
+
+
+def question_tables(
+    survey,
+    questions: Sequence,
+    *,
+    where: ResultFilter = ResultFilter(),  # noqa: B008 - frozen, never mutated
+    by: str | None = None,
+    part_label: str = "",
+    rest_label: str = "",
+    whole_label: str = "",
+) -> dict[str, QuestionTables]:
+    """Count tables for choice questions of ``survey`` (text and number questions are never counted here).
+
+    ``view`` is the whole when there is no filter and no breakdown; the breakdown's groups; the filtered
+    respondents and the rest; or, with both, the filtered respondents split by group plus one row for the rest.
+    """
+    questions = [question for question in questions if question.is_choice]
+    cells, totals = _answer_counts(
+        survey,
+        [question.code for question in questions],
+        [question.code for question in questions if question.is_multiple],
+        where,
+        by,
+    )
+    filtered = not where.is_empty()
+    rows = breakdown_rows(by) if by else None
+    result = {}
+    for question in questions:
+        choices = question.answer_choices()
+        columns = tuple(choice.code for choice in choices)
+        column_labels = tuple(choice.label for choice in choices)
+        index = {code: j for j, code in enumerate(columns)}
+        whole_cells = [0] * len(columns)
+        whole_total = 0
+        grid: dict[str, list[int]] = {}
+        row_totals: dict[str, int] = {}
+        for count in cells:
+            if count["question_code"] != question.code or count["choice_code"] not in index:
+                continue
+            j = index[count["choice_code"]]
+            whole_cells[j] += count["n"]
+            key = (count["group"] or UNKNOWN_KEY) if by else PART_KEY
+            grid.setdefault(key, [0] * len(columns))[j] += count["part"] if filtered else count["n"]
+        for count in totals:
+            if count["question_code"] != question.code:
+                continue
+            whole_total += count["n"]
+            key = (count["group"] or UNKNOWN_KEY) if by else PART_KEY
+            row_totals[key] = row_totals.get(key, 0) + (count["part"] if filtered else count["n"])
+        whole_total = max(whole_total, *whole_cells) if question.is_multiple else sum(whole_cells)
+        whole = CountTable(
+            rows=(ALL_KEY,),
+            columns=columns,
+            cells=(tuple(whole_cells),),
+            row_totals=(whole_total,),
+            column_totals=tuple(whole_cells),
+            grand_total=whole_total,
+            is_additive=not question.is_multiple,
+            row_labels=(whole_label or ALL_KEY,),
+            column_labels=column_labels,
+        )
+        if not by and not filtered:
+            result[question.code] = QuestionTables(whole, whole)
+            continue
+        keys = list(rows.keys) if by else [PART_KEY]
+        labels = list(rows.labels) if by else [part_label or PART_KEY]
+        body = [tuple(grid.get(key, [0] * len(columns))) for key in keys]
+        body_totals = [
+            sum(row) if not question.is_multiple else row_totals.get(key, 0)
+            for key, row in zip(keys, body, strict=True)
+        ]
+        if filtered:
+            keys.append(REST_KEY)
+            labels.append(rest_label or REST_KEY)
+            rest = tuple(w - sum(row[j] for row in body) for j, w in enumerate(whole_cells))
+            body.append(rest)
+            body_totals.append(whole_total - sum(body_totals))
+        result[question.code] = QuestionTables(
+            whole,
+            CountTable(
+                rows=tuple(keys),
+                columns=columns,
+                cells=tuple(body),
+                row_totals=tuple(body_totals),
+                column_totals=tuple(whole_cells),
+                grand_total=whole_total,
+                is_additive=not question.is_multiple,
+                row_labels=tuple(labels),
+                column_labels=column_labels,
+            ),
+        )
+    return result
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    """What may be shown about one question: the suppressed whole and the suppressed view pinned to it."""
+
+    question: object
+    whole: SuppressedTable
+    view: SuppressedTable
+
+
+def question_results(survey, questions: Sequence, **options) -> list[QuestionResult]:
+    """Suppressed results for the choice questions of ``survey``, with the survey's own k."""
+    k = survey.min_group_size
+    tables = question_tables(survey, questions, **options)
+    results = []
+    for question in questions:
+        if question.code not in tables:
+            continue
+        pair = tables[question.code]
+        whole = suppress(pair.whole, k)
+        view = whole if pair.view is pair.whole else suppress(pair.view, k, known=whole)
+        results.append(QuestionResult(question, whole, view))
+    return results
+
+
+def respondents(
+    survey,
+    where: ResultFilter = ResultFilter(),  # noqa: B008 - frozen, never mutated
+    *,
+    whole_label: str = "",
+    part_label: str = "",
+    rest_label: str = "",
+) -> SuppressedTable:
+    """How many children answered the survey (one row), or the filtered ones beside the rest, suppressed.
+
+    The labels are the words a reader sees for each row; the row keys never reach a page.
+    """
+    from django.db.models import Count, Q
+
+    from surveys.models import Response
+    from surveys.results import rollup
+
+    with rollup.reading(survey, where) as snapshot:
+        responses = Response.objects.filter(survey=survey)
+        if snapshot is not None:
+            responses = responses.filter(pk__in=snapshot.tail_ids())
+        counts = responses.aggregate(n=Count("pk"), part=Count("pk", filter=where.q() if not where.is_empty() else Q()))
+        if snapshot is not None:
+            rolled = rollup.respondent_counts(survey, where)
+            counts = {key: counts[key] + rolled[key] for key in ("n", "part")}
+    columns = ("respondents",)
+    whole = CountTable(
+        rows=(ALL_KEY,),
+        columns=columns,
+        cells=((counts["n"],),),
+        row_totals=(counts["n"],),
+        column_totals=(counts["n"],),
+        grand_total=counts["n"],
+        row_labels=(whole_label or ALL_KEY,),
+    )
+    shown_whole = suppress(whole, survey.min_group_size)
+    if where.is_empty():
+        return shown_whole
+    part, rest = counts["part"], counts["n"] - counts["part"]
+    table = CountTable(
+        rows=(PART_KEY, REST_KEY),
+        columns=columns,
+        cells=((part,), (rest,)),
+        row_totals=(part, rest),
+        column_totals=(counts["n"],),
+        grand_total=counts["n"],
+        row_labels=(part_label or PART_KEY, rest_label or REST_KEY),
+    )
+    return suppress(table, survey.min_group_size, known=shown_whole)
