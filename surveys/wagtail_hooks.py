@@ -5,9 +5,10 @@ from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from surveys import admin_views
+from cms.blocks import CHART_HOOK
+from surveys import admin_views, results
 from surveys.admin_panels import ResultsSummaryPanel, ResultsViewSetGroup
-from surveys.models import SafeguardingFlag
+from surveys.models import SafeguardingFlag, SurveyPage
 from surveys.permissions import SafeguardingPermissionPolicy
 from surveys.results_views import is_results_reader
 from surveys.viewsets import SafeguardingFlagViewSet, SafeguardingWordViewSet
@@ -40,3 +41,9 @@ def register_results_viewsets():
 def add_results_panel(request, panels):
     if is_results_reader(request.user):
         panels.append(ResultsSummaryPanel())
+
+
+@hooks.register(CHART_HOOK)
+def draw_published_chart(page, question_code: str):
+    """A page's chart block: the suppressed chart of a published question of a survey, else nothing."""
+    return results.published_chart(page, question_code) if isinstance(page, SurveyPage) else None
