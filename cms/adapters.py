@@ -5,6 +5,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from cms import sign_in_limits
+from cms.roles import uses_staff_pages
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -31,11 +32,9 @@ class AccountAdapter(DefaultAccountAdapter):
         Sending everyone to the admin left a school coordinator, who has no admin access, bouncing between the
         admin and the sign-in page until the browser gave up.
         """
-        from surveys.permissions import can_use_staff_pages
-
         user = request.user
         if user.has_perm("wagtailadmin.access_admin"):
             return super().get_login_redirect_url(request)
-        if can_use_staff_pages(user):
+        if uses_staff_pages(user):
             return reverse("surveys:staff_home")
         return "/"

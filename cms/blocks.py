@@ -6,7 +6,7 @@ what the block looks like before a facilitator (or a child editor) chooses it.
 """
 
 from django.utils.translation import gettext_lazy as _
-from wagtail import blocks
+from wagtail import blocks, hooks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
@@ -134,28 +134,29 @@ class HelpLineListBlock(blocks.StructBlock):
         preview_value = {"heading": "Kamu tidak sendiri"}
 
 
+#: The Wagtail hook through which the results app draws a chart block: ``(survey_page, question_code) -> Chart | None``.
+#: The site's pages sit below the results app, so they ask for the chart through a hook instead of importing it.
+CHART_HOOK = "draw_published_chart"
+
+
 class ChartBlock(blocks.StructBlock):
     """A chart of one survey question's results.
 
     It stores only which survey and which question; the chart (with small-cell suppression and a table of the
-    same numbers) comes from ``surveys.results.pages.published_chart``, so only questions a facilitator chose to
-    publish are ever shown.
+    same numbers) is drawn by the results app through :data:`CHART_HOOK`, which draws only questions a facilitator
+    chose to publish.
     """
 
-    survey_page = blocks.PageChooserBlock(label=_("halaman survei"))
+    survey_page = blocks.PageChooserBlock(label=_("halaman survei"), page_type="surveys.SurveyPage")
     question_code = blocks.CharBlock(label=_("kode pertanyaan"), max_length=50)
     caption = blocks.CharBlock(label=_("keterangan"), max_length=200, required=False)
 
     def get_context(self, value, parent_context=None):
         """Adds the suppressed public chart when the question is one the survey publishes, else nothing."""
-        from surveys.models import SurveyPage
-        from surveys.results.pages import published_chart
-
         context = super().get_context(value, parent_context=parent_context)
-        survey = value.get("survey_page")
-        survey = survey.specific if survey else None
-        is_survey = isinstance(survey, SurveyPage)
-        context["chart"] = published_chart(survey, value.get("question_code", "")) if is_survey else None
+        page = value.get("survey_page")
+        charts = (draw(page.specific, value.get("question_code", "")) for draw in hooks.get_hooks(CHART_HOOK))
+        context["chart"] = next((chart for chart in charts if chart is not None), None) if page else None
         return context
 
     class Meta:

@@ -1,5 +1,5 @@
 """A cache for what every public page draws around its content: the menu, the language links, the help lines
-(and, for ``surveys.views.answer_section``, a page's view restrictions).
+(and, for ``surveys.section_route.answer_section``, a page's view restrictions).
 
 Drawing them costs several queries per page (the site, its locale, the menu pages, their view restrictions, the
 page's translations and their URLs, the help lines). They change only when pages, sites, locales, view

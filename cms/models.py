@@ -1,6 +1,7 @@
 import re
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
@@ -253,9 +254,9 @@ class HomePage(TranslatedSitemapMixin, Page):
 
     def get_open_surveys(self) -> list[Page]:
         """Children's surveys open now, in the visitor's language where translated (in Indonesian otherwise)."""
-        from surveys.models import SurveyPage
-
-        surveys = SurveyPage.objects.descendant_of(self.source_home).live().open().for_children()
+        surveys = (
+            apps.get_model("surveys", "SurveyPage").objects.descendant_of(self.source_home).live().open().for_children()
+        )
         return [survey.localized for survey in surveys.order_by("-opens_at")[:3]]
 
     def get_open_consultations(self) -> list[Page]:
@@ -264,10 +265,10 @@ class HomePage(TranslatedSitemapMixin, Page):
         Dates and answers belong to the consultation in the default language (where the input goes), so they are
         read there: a translation need not exist, and its own copy of the dates may be out of date.
         """
-        from forum.models import ConsultationPage
-
         today = timezone.localdate()
-        consultations = ConsultationPage.objects.descendant_of(self.source_home).live().open(today)
+        consultations = (
+            apps.get_model("forum", "ConsultationPage").objects.descendant_of(self.source_home).live().open(today)
+        )
         return [consultation.localized for consultation in consultations.order_by("closes_on")[:3]]
 
 

@@ -27,6 +27,13 @@ SEE_FREE_TEXT = "surveys.view_free_text"
 # permission of its own: one on the user model would also show them every account's history in the admin.
 NEEDS_SECOND_FACTOR = (READ_CITY_RESULTS, SEE_FREE_TEXT, EXPORT_RESPONSES)
 
+#: Any one of these opens the staff survey pages (``/staf/…``): codes, a school's own answers, reports, exports.
+STAFF_PAGES = (GENERATE_CODES, ANSWER_FOR_SCHOOL, SEE_SCHOOL_REPORT, EXPORT_RESPONSES)
+
+
+def uses_staff_pages(user) -> bool:
+    return any(user.has_perm(permission) for permission in STAFF_PAGES)
+
 
 def _crud(app_label: str, model: str, *actions: str) -> set[str]:
     return {f"{app_label}.{action}_{model}" for action in actions}

@@ -52,11 +52,12 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if IS_PRODUCTION else ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
+#: The project's own apps, bottom layer first: each may import only the apps before it (README, "Layers"; enforced by
+#: tests/test_layers.py). ``cms.urls`` and ``cms.settings`` are the project itself and may import every app.
+PROJECT_APPS = ("cms", "forum", "surveys", "surveys.results")
+
 INSTALLED_APPS = [
-    "cms",
-    "surveys",
-    "surveys.results",
-    "forum",
+    *PROJECT_APPS,
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

@@ -9,7 +9,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import converters, views  # noqa: F401  (converters registers "id" and "region")
-from surveys import views as survey_views
+from surveys.section_route import answer_section
 
 # Wagtail's and Django's own sign-in and password-reset views would sign staff in without the MFA step and outside
 # allauth's rate limits: each of their routes sends the person to allauth's page instead, with its query string.
@@ -34,7 +34,7 @@ urlpatterns += i18n_patterns(
     path("cari/", views.search, name="search"),
     path("forum-anak/", include("forum.urls")),
     path("staf/survei/", include("surveys.urls")),
-    path("survei-kirim/<id:page_id>/bagian/<id:number>/", survey_views.answer_section, name="survey_answer"),
+    path("survei-kirim/<id:page_id>/bagian/<id:number>/", answer_section, name="survey_answer"),
     path("", include("surveys.results.urls")),
     path("_util/login/", to_sign_in),
     path("", include(wagtail_urls)),

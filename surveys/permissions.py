@@ -13,14 +13,10 @@ from cms.models import School
 from cms.roles import (
     ACT_FOR_EVERY_SCHOOL,
     ANSWER_FOR_SCHOOL,
-    EXPORT_RESPONSES,
     GENERATE_CODES,
     READ_SCHOOL_RESULTS,
     SEE_FREE_TEXT,
-    SEE_SCHOOL_REPORT,
 )
-
-STAFF_PERMISSIONS = (GENERATE_CODES, ANSWER_FOR_SCHOOL, SEE_SCHOOL_REPORT, EXPORT_RESPONSES)
 
 
 def acts_for_every_school(user) -> bool:
@@ -46,10 +42,6 @@ def schools_for(user) -> QuerySet[School]:
 def answers_for_a_school(user) -> bool:
     """Whether ``user`` answers school questionnaires (for their own school): a signed-in school coordinator."""
     return user.is_authenticated and user.school_id is not None and user.has_perm(ANSWER_FOR_SCHOOL)
-
-
-def can_use_staff_pages(user) -> bool:
-    return any(user.has_perm(permission) for permission in STAFF_PERMISSIONS)
 
 
 class SafeguardingPermissionPolicy(ModelPermissionPolicy):

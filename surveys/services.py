@@ -16,7 +16,6 @@ from typing import Any
 from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
-from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
@@ -24,6 +23,7 @@ from wagtail.models import Locale, Page
 from cms import chrome
 from cms.models import Region, School
 from surveys.definition import PREFER_NOT_TO_SAY, Definition
+from surveys.fast_insert import insert_once
 from surveys.models import (
     CODE_ALPHABET,
     CODE_LENGTH,
@@ -308,8 +308,13 @@ def submit_response(
         # No savepoint: nothing in here is caught and continued from, so any error rolls back the caller's whole
         # transaction (the child's submission with its session), and the usual case is one statement.
         with transaction.atomic(savepoint=False):
-            if not insert_once(response, rows, spend=class_code):
+            inserted, spent = insert_once(response, rows, spend=class_code)
+            if not inserted:
                 return Response.objects.get(submission_token=token), False
+            if not spent:
+                raise CodeRefused(CODE_USED_UP)
+            if class_code is not None and connection.vendor != "postgresql":
+                consume_code(class_code)
             flag_answers(matches)
     except IntegrityError:
         # A version or a region deleted meanwhile (foreign keys are checked when the transaction commits).
@@ -317,107 +322,6 @@ def submit_response(
         chrome.forget()
         raise
     return response, True
-
-
-def insert_once(response: Response, answers: list[Answer], *, spend: ClassCode | None = None) -> bool:
-    """Insert ``response`` and its ``answers`` unless a response with its token is stored, and spend one use of the
-    class code ``spend``; whether they were inserted (and then their ids are set). Raises :class:`CodeRefused`
-    when the code has no use left: the caller's transaction must then roll back (nothing here takes a savepoint).
-
-    ``INSERT … ON CONFLICT (submission_token) DO NOTHING``: a replay is told apart without an error, so it needs
-    no savepoint, and when the first tap's transaction is still open the insert waits for it to end. The ORM's
-    ``bulk_create(ignore_conflicts=True)`` would not say which happened. The insert comes before the code's use,
-    so a replay never spends one (nor reports a code used up by its own first tap). On PostgreSQL all of it is
-    one statement: one round trip on the busiest write, and the code's row, shared by a whole class, is locked
-    from there to the commit only. Elsewhere the answers follow with ``bulk_create`` and the code with
-    ``consume_code``. ``post_save`` is sent for the response as ``save()`` would.
-    """
-    meta = Response._meta
-    quote = connection.ops.quote_name
-    fields = [field for field in meta.concrete_fields if not field.primary_key]
-    values = [field.get_db_prep_save(field.pre_save(response, True), connection) for field in fields]
-    # Names from the model's own metadata, values as parameters.
-    table, token = quote(meta.db_table), quote(meta.get_field("submission_token").column)
-    columns, placeholders = ", ".join(quote(field.column) for field in fields), ", ".join(["%s"] * len(fields))
-    sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders}) ON CONFLICT ({token}) DO NOTHING"  # noqa: S608
-    spent = True
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            answers_sql, answer_values = answers_from_inserted_response(answers)
-            code_sql, code_values = code_use_for_inserted_response(spend)
-            pk = quote(meta.pk.column)
-            ids = "SELECT id, ARRAY(SELECT id FROM answers ORDER BY id), EXISTS (SELECT 1 FROM spent) FROM response"
-            ctes = f"response AS ({sql} RETURNING {pk} AS id), answers AS ({answers_sql}), spent AS ({code_sql})"
-            cursor.execute(f"WITH {ctes} {ids}", values + answer_values + code_values)
-            row = cursor.fetchone()
-            if row is None:
-                return False
-            response.pk, answer_ids, spent = row
-        elif connection.features.can_return_columns_from_insert:
-            cursor.execute(f"{sql} RETURNING {quote(meta.pk.column)}", values)
-            row = cursor.fetchone()
-            if row is None:
-                return False
-            response.pk = row[0]
-        else:
-            cursor.execute(sql, values)
-            if cursor.rowcount == 0:
-                return False
-            response.pk = cursor.lastrowid
-    if not spent:
-        raise CodeRefused(CODE_USED_UP)
-    response._state.adding = False
-    response._state.db = connection.alias
-    post_save.send(
-        sender=Response, instance=response, created=True, update_fields=None, raw=False, using=connection.alias
-    )
-    for answer in answers:
-        answer.response = response
-    if connection.vendor == "postgresql":
-        for answer, answer_id in zip(answers, answer_ids, strict=True):
-            answer.pk = answer_id
-            answer._state.adding, answer._state.db = False, connection.alias
-    else:
-        Answer.objects.bulk_create(answers)
-        if spend is not None:
-            consume_code(spend)
-    return True
-
-
-def code_use_for_inserted_response(code: ClassCode | None) -> tuple[str, list]:
-    """PostgreSQL: ``consume_code``'s conditional UPDATE, done only when the ``response`` CTE inserted a row; with
-    no code, a query returning one row, so that "spent" holds."""
-    if code is None:
-        return "SELECT 1", []
-    meta = ClassCode._meta
-    quote = connection.ops.quote_name
-    uses, max_uses = quote(meta.get_field("uses").column), quote(meta.get_field("max_uses").column)
-    expires_at, pk = quote(meta.get_field("expires_at").column), quote(meta.pk.column)
-    update = f"UPDATE {quote(meta.db_table)} SET {uses} = {uses} + 1"  # noqa: S608 - names from the model's metadata
-    usable = f"{pk} = %s AND {uses} < {max_uses} AND {expires_at} > %s AND EXISTS (SELECT 1 FROM response)"  # noqa: S608
-    return f"{update} WHERE {usable} RETURNING 1", [code.pk, timezone.now()]
-
-
-ANSWER_VALUE_FIELDS = ("question_code", "choice_code", "number_value", "text_value")
-
-
-def answers_from_inserted_response(answers: list[Answer]) -> tuple[str, list]:
-    """PostgreSQL: the ``INSERT … SELECT`` of ``answers`` for the response the ``response`` CTE inserted (none when
-    it inserted nothing), one array per column, in their order (ids are drawn in that order)."""
-    meta = Answer._meta
-    quote = connection.ops.quote_name
-    fields = [meta.get_field(name) for name in ANSWER_VALUE_FIELDS]
-    arrays = ", ".join(f"%s::{field.cast_db_type(connection)}[]" for field in fields)
-    names = ", ".join(quote(field.column) for field in fields)
-    # Names from the model's own metadata, values as parameters.
-    table, response, pk = quote(meta.db_table), quote(meta.get_field("response").column), quote(meta.pk.column)
-    rows = f"UNNEST({arrays}) WITH ORDINALITY AS answer({names}, position)"
-    insert = f"INSERT INTO {table} ({response}, {names}) SELECT response.id, {names} FROM response, {rows}"  # noqa: S608
-    sql = f"{insert} ORDER BY position RETURNING {pk} AS id"
-    values = [
-        [field.get_db_prep_save(getattr(answer, field.attname), connection) for answer in answers] for field in fields
-    ]
-    return sql, values
 
 
 @transaction.atomic

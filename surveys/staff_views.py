@@ -27,13 +27,14 @@ from cms.roles import (
     READ_CITY_RESULTS,
     SEE_FREE_TEXT,
     SEE_SCHOOL_REPORT,
+    uses_staff_pages,
 )
 from cms.spreadsheets import FORMATS, Sheet, download
 from cms.vocabulary import AuditAction
 from surveys import exports
 from surveys.forms import CodeBatchForm, ExportFilterForm, school_questionnaire_form
 from surveys.models import Audience, ClassCode, Response, SchoolSubmission, SurveyPage
-from surveys.permissions import acts_for_every_school, can_use_staff_pages, schools_for, sees_own_school_results
+from surveys.permissions import acts_for_every_school, schools_for, sees_own_school_results
 from surveys.qr import qr_data_uri
 from surveys.services import generate_codes, save_school_answers
 
@@ -51,7 +52,7 @@ def get_survey(survey_id: int, audience: Audience | None = None) -> SurveyPage:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    if not can_use_staff_pages(request.user):
+    if not uses_staff_pages(request.user):
         raise PermissionDenied
     context = {
         "surveys": source_surveys().live(),

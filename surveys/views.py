@@ -3,8 +3,8 @@
 Only children's surveys are answered here: a school questionnaire is answered by its school's coordinator on the
 staff pages, and these screens refuse it. Every step is a plain form (POST, redirect, GET). The draft lives in the
 server session until it is submitted, when it is checked whole against the definition;
-``SurveyPage`` routes its sub-URLs here. The section forms post to ``answer_section``, a plain URL keyed by the page
-id, so the most frequent writes skip Wagtail's page routing; the last one answers with the thank-you page itself
+``SurveyPage`` routes its sub-URLs here. The section forms post to ``surveys.section_route.answer_section``, a plain URL keyed by
+the page id, so the most frequent writes skip Wagtail's page routing; the last one answers with the thank-you page itself
 (one round trip on a slow phone network; a refresh or a retry there shows it again and stores nothing). A class code typed on the first screen ties the draft to a school and level.
 On a shared class tablet (``?perangkat=bersama``) only the class code outlives a submission: the next child starts
 fresh at the assent screen.
@@ -12,13 +12,11 @@ fresh at the assent screen.
 
 from __future__ import annotations
 
-import logging
 import uuid
 from http import HTTPStatus
 from typing import Any
 
 from django.contrib.auth import REDIRECT_FIELD_NAME
-from django.contrib.sessions.backends import cached_db
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
@@ -38,8 +36,7 @@ from surveys.forms import AssentForm, DemographicsForm, SectionForm
 from surveys.models import ClassCode, SurveyPage
 from surveys.permissions import answers_for_a_school
 from surveys.services import CodeRefused, check_code, submit_response
-
-logger = logging.getLogger(__name__)
+from surveys.session_commit import save_session_in_transaction
 
 SUBMIT_RATE = "300/m"  # a whole class behind one school NAT address must fit
 WRONG_CODE_RATE = "10/10m"  # wrong class codes one address may type; see README "Class codes"
@@ -364,38 +361,6 @@ def submit(request: HttpRequest, page: SurveyPage, draft: dict[str, Any], *, tha
     return thank(request, page) if thank_in_place else redirect(page.route_url(request, "thanks"))
 
 
-def save_session_in_transaction(request: HttpRequest) -> None:
-    """Write the session's database row in the submission's transaction: one commit instead of two, and the stored
-    response and the forgotten draft become visible together. The cache copy (``cached_db``) is dropped at once and
-    written again once the transaction has committed, so a rolled-back submission never leaves a cached "done"
-    behind, and no reader finds the draft in the cache after its submission. Any other session engine, or a session
-    row gone meanwhile, is left to the session middleware as usual.
-    """
-    session = request.session
-    if not isinstance(session, cached_db.SessionStore) or session.session_key is None:
-        return
-    # What ``db.SessionStore.save`` writes, as one UPDATE without the savepoint it would take.
-    updated = session.model.objects.filter(session_key=session.session_key).update(
-        session_data=session.encode(session._get_session()), expire_date=session.get_expiry_date()
-    )
-    if not updated:
-        return
-    data, key, age = dict(session._session), session.cache_key, session.get_expiry_age()
-    try:
-        session._cache.delete(key)  # until the commit, readers go to the database row
-    except Exception:
-        logger.exception("Error removing the session from the cache")
-
-    def cache_it() -> None:
-        try:
-            session._cache.set(key, data, age)
-        except Exception:  # as cached_db does: the database row is the truth, the cache only a copy
-            logger.exception("Error saving the session to the cache")
-
-    transaction.on_commit(cache_it)
-    session.modified = False
-
-
 def thank(request: HttpRequest, page: SurveyPage) -> HttpResponse:
     """The thank-you page. For a child (not signed in) it is the same for every child of the survey, so each app
     server renders it once per survey, language, address and device mode (and again after any page change,
@@ -413,36 +378,6 @@ def thank(request: HttpRequest, page: SurveyPage) -> HttpResponse:
     parts = (page.pk, get_language(), shared_device, request.get_host(), request.path)
     content = chrome.cached(request, "thanks-html", parts, html, shared=False)
     return HttpResponse(content) if content else render(request, "surveys/thanks.html", context)
-
-
-def live_survey(page_id: int) -> tuple[SurveyPage | None, list]:
-    """The live survey page ``page_id`` and its view restrictions, or ``(None, [])``."""
-    page = SurveyPage.objects.live().filter(pk=page_id).first()
-    if page is None:
-        return None, []
-    return page.freeze(), list(page.get_view_restrictions())
-
-
-@never_cache
-def answer_section(request: HttpRequest, page_id: int, number: int) -> HttpResponse:
-    """Where the section forms post: ``section`` for the live survey page ``page_id``, outside Wagtail's routing.
-
-    Wagtail's routing walks the page tree on every request; here the page is read by its id, and its view
-    restrictions are checked as Wagtail would. Both are kept in the app server's memory by ``cms.chrome`` (any
-    change to a page or a view restriction starts a new generation, seen by every server on its next request);
-    the views only read the page. A GET (a bookmark, a reopened tab) goes to the survey's own URLs.
-    CSRF, the rate limit, the opening dates and the exactly-once submission are the same as on the section URL.
-    """
-    page, restrictions = chrome.cached(request, "live-survey", (page_id,), lambda: live_survey(page_id), shared=False)
-    if page is None:
-        raise Http404
-    if any(not restriction.accept_request(request) for restriction in restrictions):
-        return redirect(page.route_url(request, "section", number))
-    if request.method != "POST":
-        if get_draft(request, page) is None and request.session.get(done_key(page)):
-            return redirect(page.route_url(request, "thanks"))
-        return redirect(page.route_url(request, "section", number))
-    return section(request, page, number, thank_in_place=True)
 
 
 @never_cache

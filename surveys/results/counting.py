@@ -121,7 +121,7 @@ def _answer_counts(
     choice once per response; so only the respondents per multiple-choice question (a child may tick several)
     need ``COUNT(DISTINCT response)``. A single-choice question's respondents are the sum of its cells.
 
-    Where the survey is rolled up (``surveys.rollup``) the answers counted here are only those above the
+    Where the survey is rolled up (``surveys.results.rollup``) the answers counted here are only those above the
     watermark, and the rollup's sums for the rest come as extra rows with the same keys: callers add rows up.
     """
     from django.db.models import Count

@@ -19,7 +19,7 @@ class AnswerRollup(models.Model):
     A group is one combination of kecamatan, school (hence kelurahan and, through it, kecamatan), school level,
     age band and sex, as stored on each response; every respondent falls in exactly one, so sums over any filter
     are exact. ``choice_code`` NULL counts the respondents who answered the question; ``question_code`` ""
-    with a NULL choice counts the respondents. Rows are only ever appended and merged by ``surveys.rollup``,
+    with a NULL choice counts the respondents. Rows are only ever appended and merged by ``surveys.results.rollup``,
     which also keeps the watermark: responses above it are counted live.
     """
 
@@ -77,7 +77,7 @@ class RollupWatermark(models.Model):
 
 
 class Formula(models.TextChoices):
-    """The participation figures the platform can compute; each key has a function in ``surveys.indicators``."""
+    """The participation figures the platform can compute; each key has a function in ``surveys.results.indicators``."""
 
     PARTICIPANTS = "participants", _("Anak yang berpartisipasi (survei + konsultasi)")
     RATE_POPULATION = "rate_population", _("Tingkat partisipasi terhadap jumlah anak")
