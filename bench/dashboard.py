@@ -7,7 +7,7 @@ Creates the database, migrates it, loads a survey from the question bank and ``r
 responses per round with COPY (about 15 answers each), folds them into the dashboards' rollup with
 ``refresh_results`` (timed), adds ``--tail`` more responses to the first survey that stay above the rollup's
 watermark (counted live, as between two refreshes), then times, in the same run, the real dashboard code
-(``surveys.results``: charts and respondent count) for the first survey (no filter; kecamatan + sex filter;
+(``surveys.results.pages``: charts and respondent count) for the first survey (no filter; kecamatan + sex filter;
 school + age band filter; breakdown by kecamatan; a date filter, which is always counted live) beside the raw
 SQL GROUP BY over every answer that gives the same numbers, and checks the numbers agree (unfiltered and
 kecamatan + sex). ``--rounds 1 5`` repeats the timing after growing the data to 5 rounds of the same size (one

@@ -1,6 +1,6 @@
 """Plotly figures of suppressed aggregate tables: pure functions, no ORM, no request.
 
-Each builder takes a :class:`~surveys.aggregates.SuppressedTable` (never raw counts, so a chart cannot show what
+Each builder takes a :class:`.suppression.SuppressedTable` (never raw counts, so a chart cannot show what
 the table hides) and the words the reader sees, and returns a figure dict for ``{{ figure|json_script }}``.
 A hidden number is left out of the chart, not drawn as zero; the table beside the chart says "< k" for it.
 Percentages are of the respondents of the same row (or of everyone, for the city), and only when that total

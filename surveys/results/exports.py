@@ -1,6 +1,6 @@
 """The rows of the suppressed-results exports: the same numbers the dashboards show, labels included.
 
-Every count written is a :class:`~surveys.aggregates.SuppressedCell` (a number, or "< 5", "≥ 5", "x"), so an
+Every count written is a :class:`~surveys.results.suppression.SuppressedCell` (a number, or "< 5", "≥ 5", "x"), so an
 export can never hold more than a screen does. How the numbers were made (survey, version, period, filters, k,
 method, generated on) is said once, in the methods rows (the XLSX's "Metode" sheet), not on every row; the files
 themselves are written by ``cms.spreadsheets``.

@@ -1,8 +1,8 @@
 """The participation indicator: one function per formula key, computed per period and area in SQL.
 
-An :class:`~surveys.models.Indicator` record names a formula key; :data:`FORMULAS` maps each key to a function
+An :class:`.models.Indicator` record names a formula key; :data:`FORMULAS` maps each key to a function
 ``(period, area) -> Figure``. Every figure carries its numerator, denominator, the method in words and how
-many children stand behind it. Counts of children pass through ``surveys.aggregates.suppress_count`` (shown as
+many children stand behind it. Counts of children pass through ``.suppression.suppress_count`` (shown as
 "< k" under k); counts of schools, regions and policies are about institutions and are shown as they are.
 """
 

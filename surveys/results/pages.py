@@ -1,4 +1,4 @@
-"""Results as readers see them: suppressed tables from ``surveys.aggregates`` turned into captioned charts.
+"""Results as readers see them: suppressed tables from ``surveys.results.counting`` turned into captioned charts.
 
 Every chart says what it counts, for which period and area, and how; the chart component adds how many
 children stand behind it and the suppression rule. Nothing here counts or hides numbers itself.

@@ -1,10 +1,10 @@
 """Pre-counted answers of children's surveys: a dashboard sums a few thousand rows instead of millions of answers.
 
-:class:`~surveys.models.AnswerRollup` holds, per survey, the respondents per question and choice (plus those who
+:class:`.models.AnswerRollup` holds, per survey, the respondents per question and choice (plus those who
 answered each question, and the respondents) for each group of respondents: one combination of kecamatan,
 school, school level, age band and sex. Each respondent falls in exactly one group, so the sum over the groups a
 filter keeps is exactly the count a GROUP BY over the answers would give. The rollup covers the responses up to a
-watermark (:class:`~surveys.models.RollupWatermark`); the responses above it, the tail, are counted live in the
+watermark (:class:`.models.RollupWatermark`); the responses above it, the tail, are counted live in the
 same transaction, so every figure is exact and current.
 
 :func:`refresh` folds the tail in (by ``manage.py refresh_results``, and on its own when a dashboard finds the
@@ -13,7 +13,7 @@ school, throws the survey's rollup away (:func:`invalidate`); the dashboards the
 refresh rebuilds it. Only children's surveys are rolled up: a school's questionnaire is edited in place and has
 one response per school. A date filter is counted live too (the rollup has no day).
 
-Nothing here hides small numbers: the counts go to ``surveys.aggregates``, which suppresses them.
+Nothing here hides small numbers: the counts go to ``surveys.results.suppression``, which suppresses them.
 """
 
 from __future__ import annotations

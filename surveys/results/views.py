@@ -1,7 +1,7 @@
 """The results pages: officials (whole city, every filter), school coordinators (their school beside the rest
 of the city), the public page of published questions, exports and the printable evidence report.
 
-Views only read the request, ask ``surveys.results`` / ``surveys.indicators`` for suppressed figures and
+Views only read the request, ask ``surveys.results.pages`` / ``.indicators`` for suppressed figures and
 render them; no view touches a response or an answer.
 """
 

@@ -8,7 +8,7 @@ from surveys.results import rollup
 class Command(BaseCommand):
     help = (
         "Fold the newest responses of children's surveys into the dashboards' pre-counted rollup "
-        "(surveys.rollup); with --rebuild, count every response again. Run e.g. hourly from cron; "
+        "(surveys.results.rollup); with --rebuild, count every response again. Run e.g. hourly from cron; "
         "dashboards stay exact without it, only slower as the uncounted tail grows."
     )
 
