@@ -29,7 +29,7 @@ CATEGORIES = {"type": "category"}
 CONFIG = {"displaylogo": False, "responsive": True, "displayModeBar": False}
 #: Plotly checks every property it is given, which costs most of a dashboard's time (about 30 ms a chart). The
 #: builders pass fixed property names, so production skips the check; tests build every chart both ways and
-#: compare (tests/surveys/test_charts.py).
+#: compare (tests/results/test_charts.py).
 VALIDATE = False
 
 

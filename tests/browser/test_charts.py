@@ -10,7 +10,7 @@ LOCAL_HOSTS = {"localhost", "127.0.0.1"}
 @pytest.fixture
 def chart_server(settings, live_server):
     """The live server, answering with the test-only chart page besides the site's own URLs."""
-    settings.ROOT_URLCONF = "tests.surveys.chart_page"
+    settings.ROOT_URLCONF = "tests.results.chart_page"
     return live_server
 
 

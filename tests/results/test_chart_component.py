@@ -5,7 +5,7 @@ from django.template.loader import render_to_string
 
 from surveys.results.charts import Chart, breakdown_chart
 from surveys.results.suppression import CountTable, suppress
-from tests.surveys.chart_page import known_chart
+from tests.results.chart_page import known_chart
 
 
 def render(chart: Chart) -> BeautifulSoup:
