@@ -35,7 +35,8 @@ def test_child_answers_a_survey_on_a_small_phone(live_server, open_survey, phone
 
     phone.goto(live_server.url + "/survei/")
     phone.get_by_role("link", name="Survei Keamanan").click()
-    assert phone.locator(".help-strip").is_visible()
+    phone.wait_for_url("**/survei/keamanan/")
+    expect(phone.locator(".help-strip"), "help is on the survey's first screen").to_be_visible()
     phone.get_by_role("button", name="Saya setuju, mulai").click()
     phone.get_by_label("13–15 tahun").check()
     phone.get_by_role("button", name="Lanjut").click()
@@ -54,7 +55,8 @@ def test_child_answers_a_survey_on_a_small_phone(live_server, open_survey, phone
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
     phone.get_by_role("button", name="Lanjut").click()
 
-    assert phone.locator(".help-strip").is_visible()
+    expect(phone.locator("#q-told_someone"), "the next screen has loaded").to_be_visible()
+    expect(phone.locator(".help-strip"), "help stays on every survey screen").to_be_visible()
     phone.locator("#q-told_someone").get_by_label("Tidak", exact=True).check()
     phone.get_by_role("button", name="Lanjut").click()
     phone.get_by_label("Berapa teman dekatmu?").fill("3")
