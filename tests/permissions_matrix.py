@@ -148,6 +148,7 @@ MATRIX |= {
     "results:export_indicators": Entry("/staf/hasil/ekspor/indikator.csv", "unduhan", FORBIDDEN, RESULTS_READERS),
     "results:export_summary": Entry("/staf/hasil/ekspor/ringkasan.xlsx", "unduhan", FORBIDDEN, RESULTS_READERS),
     "results:school": Entry("/staf/sekolah/hasil/", "staf", FORBIDDEN, {"anonymous": LOGIN}),
+    "results:school_export": Entry("/staf/sekolah/hasil/ringkasan.csv", "unduhan", FORBIDDEN, {"anonymous": LOGIN}),
 }
 
 # Pages Wagtail serves (one URL pattern, ``wagtail_serve``), each kind with what every role gets there. The

@@ -123,15 +123,20 @@ def question_charts(scope: Scope, questions: list[Question] | None = None) -> li
     return charts
 
 
-def school_charts(survey: SurveyPage, school) -> list[Chart]:
-    """A school's answers beside the rest of the city, each question one table suppressed together."""
-    scope = Scope(
+def school_scope(survey: SurveyPage, school) -> Scope:
+    """One school beside the rest of the city: what a coordinator sees and downloads."""
+    return Scope(
         survey,
         ResultFilter(school=school.pk),
         area=school.name,
         part_label=school.name,
         rest_label=_("Sekolah lain di kota"),
     )
+
+
+def school_charts(survey: SurveyPage, school) -> list[Chart]:
+    """A school's answers beside the rest of the city, each question one table suppressed together."""
+    scope = school_scope(survey, school)
     results = question_results(
         survey.survey,
         choice_questions(survey),

@@ -11,4 +11,5 @@ urlpatterns = [
     path("staf/hasil/ekspor/indikator.<str:file_format>", results_views.export_indicators, name="export_indicators"),
     path("staf/hasil/ekspor/ringkasan.<str:file_format>", results_views.export_summary, name="export_summary"),
     path("staf/sekolah/hasil/", results_views.school_dashboard, name="school"),
+    path("staf/sekolah/hasil/ringkasan.<str:file_format>", results_views.export_school_summary, name="school_export"),
 ]

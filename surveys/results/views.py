@@ -153,14 +153,19 @@ def export_summary(request: HttpRequest, file_format: str) -> HttpResponse:
     )
 
 
+def _school_survey(request: HttpRequest) -> tuple[list, object]:
+    """The children's surveys a coordinator may read, and the one asked for (``?survei=``, else the newest)."""
+    surveys = list(ResultFilterForm().fields["survei"].queryset)
+    chosen = request.GET.get("survei", "")
+    return surveys, next((s for s in surveys if str(s.pk) == chosen), surveys[0] if surveys else None)
+
+
 @require_GET
 @coordinators_only
 def school_dashboard(request: HttpRequest) -> HttpResponse:
     """The coordinator's own school only: no parameter can name another school."""
     school = request.user.school
-    surveys = list(ResultFilterForm().fields["survei"].queryset)
-    chosen = request.GET.get("survei", "")
-    survey = next((s for s in surveys if str(s.pk) == chosen), surveys[0] if surveys else None)
+    surveys, survey = _school_survey(request)
     charts = results.school_charts(survey, school) if survey else []
     return render(
         request,
@@ -189,3 +194,29 @@ def public_results(request: HttpRequest) -> HttpResponse:
         if charts:
             sections.append({"survey": survey, "charts": charts})
     return render(request, "surveys/results/public.html", {"sections": sections})
+
+
+@require_GET
+@coordinators_only
+def export_school_summary(request: HttpRequest, file_format: str) -> HttpResponse:
+    """The coordinator's own school beside the rest of the city, as a file: the same suppressed tables as the
+    page, never a response. The school always comes from the account, never from the request."""
+    school = request.user.school
+    _surveys, survey = _school_survey(request)
+    if survey is None:
+        raise Http404
+    scope = results.school_scope(survey, school)
+    sheet = Sheet(
+        title="Ringkasan",
+        rows=result_exports.summary_rows(results.school_charts(survey, school)),
+        methods=result_exports.summary_methods(survey, period=scope.period, filters=school.name),
+    )
+    return download(
+        request,
+        sheet,
+        file_format=file_format,
+        filename=f"ringkasan-{slugify(survey.slug)}-{slugify(school.name)}",
+        audited=survey,
+        kind="ringkasan-sekolah",
+        details={"school": school.pk},
+    )

@@ -80,7 +80,10 @@ EXPORT_URLS = {
     "surveys:export": "/staf/survei/{survey}/ekspor.{format}",
     "results:export_indicators": "/staf/hasil/ekspor/indikator.{format}",
     "results:export_summary": "/staf/hasil/ekspor/ringkasan.{format}?survei={survey}",
+    "results:school_export": "/staf/sekolah/hasil/ringkasan.{format}?survei={survey}",
 }
+# Downloads only a school coordinator (with their school) may take; the others go to any facilitator.
+COORDINATOR_EXPORTS = {"results:school_export"}
 
 
 def test_every_export_route_is_tested_here():
@@ -97,7 +100,12 @@ def test_every_export_is_an_audited_attachment_kept_by_no_cache(request, client,
     request.getfixturevalue("builtin_indicators")
     survey = request.getfixturevalue("make_survey")()
     request.getfixturevalue("answer_survey")(survey, 7, {"bullied": "no", "safe_school": "4"})
-    client.force_login(make_user(Role.FACILITATOR))
+    if name in COORDINATOR_EXPORTS:
+        school = request.getfixturevalue("school")
+        request.getfixturevalue("answer_survey")(survey, 7, {"bullied": "yes", "safe_school": "2"}, school=school)
+        client.force_login(make_user(Role.SCHOOL_COORDINATOR, school=school))
+    else:
+        client.force_login(make_user(Role.FACILITATOR))
     before = audit_entries()
     response = client.get(EXPORT_URLS[name].format(survey=survey.pk, format=file_format))
     assert response.status_code == HTTPStatus.OK
