@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import pytest
+from wagtail.models import Locale
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -131,12 +132,27 @@ def test_every_survey_screen_has_no_accessibility_violation(live_server, make_su
     assert found == []
 
 
-def test_every_tel_link_is_a_44px_tap_target_on_a_320px_phone(live_server, make_survey, make_consultation, small_phone):
-    """Where a child may need help: the help lines and emergency numbers on every kind of page, measured."""
+def every_public_path(survey) -> list[str]:
+    """Every live page of the site in both languages, each screen of a survey where help is shown, and the
+    public pages that are not Wagtail pages (results, search, sign-in, a missing page)."""
+    from wagtail.models import Page
+
+    paths = [page.url for page in Page.objects.live().public().filter(depth__gt=1).specific()]
+    for translation in survey.get_translations(inclusive=True):
+        paths += [translation.url + "bantuan/", translation.url + "terima-kasih/"]
+    return paths + ["/hasil/", "/en/hasil/", "/cari/?q=rokok", "/akun/login/", "/halaman-tidak-ada/"]
+
+
+def test_every_tel_link_is_a_44px_tap_target_on_a_320px_phone(
+    live_server, sections, make_survey, make_consultation, small_phone
+):
+    """Where a child may need help: the help lines and emergency numbers on every page of the site, measured."""
+    english = Locale.objects.get(language_code="en")
     survey = make_survey()
-    consultation = make_consultation()
-    paths = ["/", "/survei/", "/konsultasi/", consultation.url, "/en/", "/hasil/", "/halaman-tidak-ada/"]
-    paths += [survey.url, survey.url + "bantuan/", survey.url + "terima-kasih/"]
+    survey.copy_for_translation(english, copy_parents=True).save_revision().publish()
+    make_consultation().copy_for_translation(english, copy_parents=True).save_revision().publish()
+    paths = every_public_path(survey)
+    assert len(paths) > 30
     measured, too_small = 0, []
     for path in paths:
         small_phone.goto(live_server.url + path)
@@ -150,5 +166,5 @@ def test_every_tel_link_is_a_44px_tap_target_on_a_320px_phone(live_server, make_
             measured += 1
             if box["height"] < TAP_TARGET or box["width"] < TAP_TARGET:
                 too_small.append(f"{path} {link.get_attribute('href')}: {box['width']:.0f}×{box['height']:.0f}")
-    assert measured >= 25
+    assert measured >= 2 * len(paths)
     assert too_small == []
