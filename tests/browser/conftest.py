@@ -2,6 +2,7 @@
 
 from tests.cms.conftest import sections  # noqa: F401
 from tests.forum.conftest import consultation_index, forum_groups, make_consultation  # noqa: F401
+from tests.results.conftest import published_results  # noqa: F401
 from tests.surveys.conftest import (  # noqa: F401
     answer_survey,
     coordinator,
