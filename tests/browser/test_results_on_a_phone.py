@@ -84,3 +84,19 @@ def test_the_first_view_weighs_at_most_150_kb_on_the_wire(live_server, published
     assert not any("plotly" in url for url in wire)
     print(path, sum(wire.values()), wire)
     assert sum(wire.values()) <= WIRE_BUDGET, wire
+
+
+@pytest.mark.parametrize("path", RESULTS_PAGES)
+def test_the_results_have_no_accessibility_violation_at_the_enhanced_contrast(
+    live_server, published_results, path, browser
+):
+    """axe-core, the AAA contrast rule included, on the results as drawn: a child's screen."""
+    from tests.browser.test_accessibility import child_screen_violations, phone
+
+    page = phone(browser, 360)
+    try:
+        page.goto(live_server.url + path)
+        assert page.locator("figure.chart").count() == 6
+        assert child_screen_violations(page) == []
+    finally:
+        page.context.close()
