@@ -204,8 +204,9 @@ def published_surveys() -> list[SurveyPage]:
 
 
 def in_reader_language(survey: SurveyPage) -> SurveyPage:
-    """The survey's translation in the page's language (its title, its questions' words), else the survey itself."""
-    return survey.get_translation_or_none(Locale.get_active()) or survey
+    """The survey's live translation in the page's language (its title, its questions' words), else the survey."""
+    translation = survey.get_translation_or_none(Locale.get_active())
+    return translation if translation is not None and translation.live else survey
 
 
 def worded_as(question: Question, translation: SurveyPage) -> Question:

@@ -102,6 +102,15 @@ def test_a_translation_without_a_question_keeps_the_surveys_own_words(client, pu
     assert soup.select_one("figure.chart h3").get_text(strip=True) == "Seberapa sering kamu merasa aman di sekolah?"
 
 
+def test_an_unpublished_translation_lends_no_words(client, published_results):
+    from wagtail.models import Locale
+
+    published_results.get_translation(Locale.objects.get(language_code="en")).unpublish()
+    soup = BeautifulSoup(client.get("/en/hasil/").content, "html.parser")
+    assert soup.select_one("figure.chart h3").get_text(strip=True) == "Seberapa sering kamu merasa aman di sekolah?"
+    assert soup.h2.get_text(strip=True) == "Survei Uji"
+
+
 def test_every_page_links_to_the_results_from_its_menu(client, sections, published_results):
     pages = [page.url for page in Page.objects.live().public().filter(depth__gt=1).specific()]
     assert len(pages) > 15
