@@ -65,14 +65,22 @@ def child_screen_violations(page) -> list[str]:
 
 
 def every_public_path(survey) -> list[str]:
-    """Every live page of the site in both languages, each screen of a survey where help is shown, and the
-    public pages that are not Wagtail pages (results, search, sign-in, a missing page)."""
+    """Every page a child may open: each live page of the tree in both languages, each survey translation's
+    help-now and thank-you screens, every URL of the resolver that answers anyone with a page (the permissions
+    matrix, which fails on a URL without an entry), and a missing page."""
     from wagtail.models import Page
+
+    from tests.permissions_matrix import MATRIX, OK
 
     paths = [page.url for page in Page.objects.live().public().filter(depth__gt=1).specific()]
     for translation in survey.get_translations(inclusive=True):
         paths += [translation.url + "bantuan/", translation.url + "terima-kasih/"]
-    return paths + ["/hasil/", "/en/hasil/", "/cari/?q=rokok", "/akun/login/", "/halaman-tidak-ada/"]
+    paths += [
+        entry.url
+        for entry in MATRIX.values()
+        if entry.status_for("anonymous") == OK and entry.url not in {"/healthz", "/sitemap.xml"}
+    ]
+    return [*dict.fromkeys([*paths, "/en/hasil/", "/halaman-tidak-ada/"])]
 
 
 def test_every_public_page_has_no_accessibility_violation(
