@@ -4,7 +4,8 @@
 
 Seeds the demo data into a throw-away SQLite database (removed at the end), fetches every screen with Django's test client and adds
 the gzip-compressed size of its HTML and of each stylesheet and script it loads (images excluded, as are fonts;
-there are none). Budgets: 50 KB for a survey screen, 60 KB for a campaign or other public page. Exits 1 when a
+there are none). Budgets: 50 KB for a survey screen, 60 KB for a campaign or other public page, 150 KB for the
+public results (``/hasil/`` in both languages, the first view a child gets from the thank-you page). Exits 1 when a
 page is over its budget.
 """
 
@@ -23,6 +24,7 @@ from pathlib import Path
 KB = 1024
 SURVEY_BUDGET = 50 * KB
 PUBLIC_BUDGET = 60 * KB
+RESULTS_BUDGET = 150 * KB
 STYLESHEET = re.compile(r'<link[^>]*rel="stylesheet"[^>]*href="([^"]+)"')
 SCRIPT = re.compile(r'<script[^>]*src="([^"]+)"')
 
@@ -105,7 +107,9 @@ def public_pages(client) -> list[Weight]:
     for page in Page.objects.live().filter(locale__language_code="id").specific():
         if "campaign" in type(page).__name__.lower():
             pages.append((f"campaign: {page.title[:30]}", page.url))
-    return [weigh(client, name, url, PUBLIC_BUDGET) for name, url in pages]
+    weights = [weigh(client, name, url, PUBLIC_BUDGET) for name, url in pages]
+    results = [("public results", "/hasil/"), ("public results (English)", "/en/hasil/")]
+    return weights + [weigh(client, name, url, RESULTS_BUDGET) for name, url in results]
 
 
 def main() -> int:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import plotly.graph_objects as go
@@ -51,6 +52,87 @@ class Chart:
     @property
     def figure_id(self) -> str:
         return f"{self.id}-figure"
+
+    @cached_property
+    def bars(self) -> Bars:
+        """The same numbers as bars the server draws, for pages that must stay light on a phone (``/hasil/``)."""
+        return drawn_bars(self.table)
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One coloured stretch of a bar, ``start`` and ``width`` in percent of the bar's length."""
+
+    label: str
+    colour: str
+    start: float
+    width: float
+
+    @property
+    def x(self) -> str:
+        """``start`` as SVG writes it: a dot for decimals whatever the page's language."""
+        return f"{self.start:.2f}"
+
+    @property
+    def length(self) -> str:
+        return f"{self.width:.2f}"
+
+
+@dataclass(frozen=True)
+class BarRow:
+    """One line of a server-drawn chart: a choice (one group), its number and share; or a group, its number of
+    respondents and each choice's number (``cells``, labelled, so a table can name every number on a phone)."""
+
+    label: str
+    bars: tuple[Bar, ...]
+    cell: SuppressedCell
+    share: float | None = None
+    cells: tuple[tuple[str, SuppressedCell], ...] = ()
+
+
+@dataclass(frozen=True)
+class Bars:
+    """A chart drawn as SVG by the server, with every word in HTML beside it, so that on a narrow phone a title,
+    a label or a legend wraps instead of being cut, and no chart library is downloaded.
+
+    With ``legend`` each row is one group's answers stacked to 100% (when one child gives one answer) or one bar
+    per choice (when ``is_stacked`` is false); without it each row is one choice of the only group.
+    """
+
+    rows: tuple[BarRow, ...]
+    legend: tuple[tuple[str, str], ...] = ()
+    is_stacked: bool = True
+    totals: tuple[tuple[str, SuppressedCell], ...] = ()
+
+
+def drawn_bars(table: SuppressedTable) -> Bars:
+    """Bars of the shares of a suppressed table; a hidden number draws nothing (the table beside says "< k").
+
+    One row: a bar per choice, as long as its share of the respondents. Several rows: per row, each choice's
+    share of that row's respondents, in the legend's colours.
+    """
+    if len(table.rows) == 1:
+        shown = table.body[0]
+        rows = []
+        for label, cell in zip(table.column_labels, shown.cells, strict=True):
+            share = _percent(cell, shown.total)
+            drawn = (Bar(label, COLOURS[0], 0.0, share),) if share else ()
+            rows.append(BarRow(label, drawn, cell, share))
+        return Bars(rows=tuple(rows))
+    colours = [COLOURS[j % len(COLOURS)] for j in range(len(table.columns))]
+    rows = []
+    for shown in table.body:
+        start, drawn = 0.0, []
+        for label, colour, cell in zip(table.column_labels, colours, shown.cells, strict=True):
+            share = _percent(cell, shown.total)
+            if share:
+                drawn.append(Bar(label, colour, start if table.is_additive else 0.0, share))
+                start += share
+        cells = tuple(zip(table.column_labels, shown.cells, strict=True))
+        rows.append(BarRow(shown.label, tuple(drawn), shown.total, cells=cells))
+    legend = tuple(zip(table.column_labels, colours, strict=True))
+    totals = tuple(zip(table.column_labels, table.column_totals, strict=True))
+    return Bars(rows=tuple(rows), legend=legend, is_stacked=table.is_additive, totals=totals)
 
 
 def distribution_chart(

@@ -6,14 +6,14 @@ children stand behind it and the suppression rule. Nothing here counts or hides 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.utils.timezone import localdate
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Locale
 
-from surveys.definition import PREFER_NOT_TO_SAY, SCALE_TYPES, Question
+from surveys.definition import PREFER_NOT_TO_SAY, SCALE_TYPES, Choice, Question
 from surveys.models import SurveyPage
 from surveys.results.charts import (
     Chart,
@@ -35,7 +35,8 @@ BREAKDOWN_HEADINGS = {
 
 @dataclass(frozen=True)
 class Scope:
-    """What a page shows: which survey, which respondents, and the words describing them."""
+    """What a page shows: which survey, which respondents, and the words describing them (``title``: the survey's
+    title in the reader's language, when it is not the survey's own)."""
 
     survey: SurveyPage
     where: ResultFilter = ResultFilter()
@@ -43,6 +44,7 @@ class Scope:
     area: str = ""
     part_label: str = ""
     rest_label: str = ""
+    title: str = ""
 
     @property
     def period(self) -> str:
@@ -73,7 +75,7 @@ def _caption(scope: Scope, question: Question, how: str) -> str:
     return _("%(question)s — %(how)s. Survei: %(survey)s; periode %(period)s; wilayah: %(area)s.") % {
         "question": question.label,
         "how": how,
-        "survey": scope.survey.title,
+        "survey": scope.title or scope.survey.title,
         "period": scope.period,
         "area": scope.area_label,
     }
@@ -206,10 +208,29 @@ def published_surveys() -> list[SurveyPage]:
     return [survey for survey in surveys if survey.published_results]
 
 
+def in_reader_language(survey: SurveyPage) -> SurveyPage:
+    """The survey's live translation in the page's language (its title, its questions' words), else the survey."""
+    translation = survey.get_translation_or_none(Locale.get_active())
+    return translation if translation is not None and translation.live else survey
+
+
+def worded_as(question: Question, translation: SurveyPage) -> Question:
+    """``question`` with the words of the same question in ``translation``: its label, and the label of each choice
+    the translation keeps under the same code. Codes and order stay the source's, so what is counted and hidden
+    never depends on the reader's language; a word the translation lacks stays in the source language."""
+    translated = translation.get_definition().question(question.code)
+    if translated is None:
+        return question
+    labels = {choice.code: choice.label for choice in translated.choices}
+    choices = tuple(Choice(choice.code, labels.get(choice.code) or choice.label) for choice in question.choices)
+    return replace(question, label=translated.label or question.label, choices=choices)
+
+
 def published_chart(survey: SurveyPage, question_code: str, *, by: str | None = None) -> Chart | None:
     """The public chart of one published question (city, or by kecamatan with ``by="kecamatan"``), or None.
 
     For the campaign page's chart block and ``/hasil/``: a question a facilitator did not publish never comes out.
+    Its words are the survey's translation in the page's language, where there is one.
     """
     source = survey.survey
     if question_code not in (source.published_results or []):
@@ -217,7 +238,8 @@ def published_chart(survey: SurveyPage, question_code: str, *, by: str | None = 
     question = source.get_definition().question(question_code)
     if question is None or not question.is_choice:
         return None
-    charts = question_charts(Scope(source, by=by), [question])
+    reader = in_reader_language(source)
+    charts = question_charts(Scope(source, by=by, title=reader.title), [worded_as(question, reader)])
     if not charts:
         return None
     chart = charts[0]

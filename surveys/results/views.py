@@ -183,6 +183,7 @@ def school_dashboard(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def public_results(request: HttpRequest) -> HttpResponse:
+    """Published questions for children and the public, in the page's language, drawn by the server for phones."""
     sections = []
     for survey in results.published_surveys():
         charts = []
@@ -192,7 +193,7 @@ def public_results(request: HttpRequest) -> HttpResponse:
                 if chart is not None:
                     charts.append(chart)
         if charts:
-            sections.append({"survey": survey, "charts": charts})
+            sections.append({"title": results.in_reader_language(survey).title, "charts": charts})
     return render(request, "surveys/results/public.html", {"sections": sections})
 
 
