@@ -24,6 +24,7 @@ from cms.vocabulary import DEFAULT_K
 from surveys.permissions import sees_own_school_results
 from surveys.results import dashboard
 from surveys.results import exports as result_exports
+from surveys.results import maps as result_maps
 from surveys.results import pages as results
 from surveys.results.forms import ResultFilterForm
 from surveys.results.indicators import indicator_table
@@ -83,6 +84,8 @@ def _official_context(request: HttpRequest) -> dict:
             k=survey.min_group_size,
             rule=result_exports.suppression_rule(survey.min_group_size),
             glance=dashboard.glance(survey, scope.where),
+            maps=result_maps.maps(survey, request.GET.get("peta")),
+            map_measures=dashboard.MEASURES,
         )
         code = request.GET.get("tren", "")
         if code:
