@@ -116,6 +116,8 @@ class Map:
     height: float
     k: int
     is_choropleth: bool = False
+    missing: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
 
     @property
     def legend(self) -> list[tuple[str, str]]:
@@ -159,12 +161,18 @@ def kelurahan_shares(survey, measure: Measure, kecamatan: dict[str, Share | None
     return {code: (None if parents.get(code) in blocked else share) for code, share in found.items()}
 
 
+def level_shares(survey, measure: Measure, level: str) -> dict[str, Share | None]:
+    """The share each area of the level may show: kecamatan as their breakdown shows them, kelurahan all or nothing."""
+    by_kecamatan = {area.code: _share(area, measure) for area in shares_by(survey, "kecamatan")}
+    return by_kecamatan if level == "kecamatan" else kelurahan_shares(survey, measure, by_kecamatan)
+
+
 def tile_grid(survey, measure: Measure, level: str = "kecamatan") -> Map:
     """The tile-grid map of a measure: kecamatan squares in rows of three, or kelurahan blocked by kecamatan."""
     from cms.models import Region
 
     kecamatan = list(Region.objects.kecamatan().order_by("code"))
-    by_kecamatan = {area.code: _share(area, measure) for area in shares_by(survey, "kecamatan")}
+    shares = level_shares(survey, measure, level)
     columns = 3 if len(kecamatan) > 4 else max(len(kecamatan), 1)
     names = short_names([region.name for region in kecamatan])
     areas, captions = [], []
@@ -177,7 +185,7 @@ def tile_grid(survey, measure: Measure, level: str = "kecamatan") -> Map:
                         region.code,
                         region.name,
                         short,
-                        by_kecamatan.get(region.code),
+                        shares.get(region.code),
                         x=column * (TILE + GAP),
                         y=row * (TILE + GAP),
                         width=TILE,
@@ -188,7 +196,6 @@ def tile_grid(survey, measure: Measure, level: str = "kecamatan") -> Map:
         rows = math.ceil(len(kecamatan) / columns) if kecamatan else 1
         width, height = columns * (TILE + GAP) - GAP, rows * (TILE + GAP) - GAP
     else:
-        shares = kelurahan_shares(survey, measure, by_kecamatan)
         children: dict[int, list] = {}
         for region in Region.objects.kelurahan().order_by("code"):
             children.setdefault(region.parent_id, []).append(region)
@@ -250,4 +257,86 @@ def maps(survey, key: str | None = None) -> list[Map]:
     measure = measure_for(key)
     if measure.question(survey) is None:
         return []
-    return [tile_grid(survey, measure, level) for level in ("kecamatan", "kelurahan")]
+    return [
+        choropleth(survey, measure, level) or tile_grid(survey, measure, level) for level in ("kecamatan", "kelurahan")
+    ]
+
+
+# Boundaries ------------------------------------------------------------------------------------------------
+
+CHOROPLETH_WIDTH = 320
+
+
+def project(geometries: dict[str, dict], width: float = CHOROPLETH_WIDTH) -> tuple[dict[str, str], float, float]:
+    """SVG paths of WGS84 geometries fitted to ``width``: an equirectangular projection scaled by the cosine of the
+    middle latitude, which is true enough over a city. Returns (path per key, width, height)."""
+    from surveys.results.boundaries import rings
+
+    every = [position for geometry in geometries.values() for ring in rings(geometry) for position in ring]
+    if not every:
+        return {}, width, width
+    west = min(p[0] for p in every)
+    east = max(p[0] for p in every)
+    south = min(p[1] for p in every)
+    north = max(p[1] for p in every)
+    squeeze = math.cos(math.radians((north + south) / 2))
+    span = max((east - west) * squeeze, north - south, 1e-9)
+    scale = width / span
+    height = max((north - south) * scale, 1.0)
+    drawn_width = max((east - west) * squeeze * scale, 1.0)
+    paths = {}
+    for key, geometry in geometries.items():
+        parts = []
+        for ring in rings(geometry):
+            points, last = [], None
+            for longitude, latitude, *_rest in ring:
+                point = (round((longitude - west) * squeeze * scale, 1), round((north - latitude) * scale, 1))
+                if point != last:
+                    points.append(point)
+                    last = point
+            if len(points) >= 3:
+                parts.append("M" + "L".join(f"{x:g},{y:g}" for x, y in points) + "Z")
+        paths[key] = "".join(parts)
+    return paths, drawn_width, height
+
+
+def choropleth(survey, measure: Measure, level: str) -> Map | None:
+    """The map of a level drawn from uploaded boundaries, or None when no area of the level has one."""
+    from cms.models import Region
+    from surveys.results.models import RegionBoundary
+
+    uploaded = list(RegionBoundary.objects.filter(region__level=level).select_related("region", "region__parent"))
+    if not uploaded:
+        return None
+    shares = level_shares(survey, measure, level)
+    paths, width, height = project({boundary.region.code: boundary.geometry for boundary in uploaded})
+    areas = tuple(
+        _coloured(
+            Area(
+                boundary.region.code,
+                boundary.region.name,
+                boundary.region.name,
+                shares.get(boundary.region.code),
+                path=paths[boundary.region.code],
+                group=boundary.region.parent.name if level == "kelurahan" and boundary.region.parent else "",
+            )
+        )
+        for boundary in uploaded
+        if paths.get(boundary.region.code)
+    )
+    drawn = {area.code for area in areas}
+    missing = tuple(Region.objects.filter(level=level).exclude(code__in=drawn).values_list("name", flat=True))
+    return Map(
+        id=f"peta-{level}-{measure.key}",
+        title=_("%(measure)s per %(level)s") % {"measure": measure.label, "level": _level_name(level)},
+        measure=measure,
+        level=level,
+        areas=areas,
+        captions=(),
+        width=round(width, 1),
+        height=round(height, 1),
+        k=survey.survey.min_group_size,
+        is_choropleth=True,
+        missing=missing,
+        sources=tuple(sorted({boundary.source for boundary in uploaded if boundary.source})),
+    )
