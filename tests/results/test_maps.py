@@ -75,10 +75,13 @@ def test_kelurahan_show_when_every_one_of_their_kecamatan_is_shown(survey, answe
     assert all(area.is_hidden for area in drawn.areas if area.code.startswith(second.code + "."))
 
 
-def test_the_dashboard_draws_the_maps_as_svg_with_a_legend_that_explains_hatching(client, make_user, city):
+@pytest.mark.parametrize("name", ["results:official", "results:report"])
+def test_the_dashboard_and_report_draw_the_maps_as_svg_with_a_legend_that_explains_hatching(
+    client, make_user, city, name
+):
     client.force_login(make_user(Role.OFFICIAL))
     for key in [measure.key for measure in MEASURES] + ["bukan-ukuran", ""]:
-        response = client.get(reverse("results:official"), {"peta": key})
+        response = client.get(reverse(name), {"peta": key})
         assert response.status_code == 200
         html = response.content.decode()
         assert html.count('<svg class="map__svg"') == 2
