@@ -330,11 +330,11 @@ class AreaShares:
     shares: tuple[tuple[Measure, Share], ...]
 
 
-def shares_by(survey, by: str = "kecamatan") -> list[AreaShares]:
+def shares_by(survey, by: str = "kecamatan", measures: Sequence[Measure] = MEASURES) -> list[AreaShares]:
     """Each measure per area, read from the question's breakdown as counting suppresses it (pinned to the city)."""
     rows = breakdown_rows(by)
     per_area: dict[str, list[tuple[Measure, Share]]] = {key: [] for key in rows.keys}
-    for measure in MEASURES:
+    for measure in measures:
         question = measure.question(survey)
         if question is None:
             continue

@@ -150,7 +150,7 @@ def kelurahan_shares(survey, measure: Measure, kecamatan: dict[str, Share | None
     itself) is hidden."""
     from cms.models import Region
 
-    found = {area.code: _share(area, measure) for area in shares_by(survey, "kelurahan")}
+    found = {area.code: _share(area, measure) for area in shares_by(survey, "kelurahan", (measure,))}
     parents = dict(Region.objects.kelurahan().values_list("code", "parent__code"))
     blocked = {
         parent
@@ -161,18 +161,25 @@ def kelurahan_shares(survey, measure: Measure, kecamatan: dict[str, Share | None
     return {code: (None if parents.get(code) in blocked else share) for code, share in found.items()}
 
 
-def level_shares(survey, measure: Measure, level: str) -> dict[str, Share | None]:
-    """The share each area of the level may show: kecamatan as their breakdown shows them, kelurahan all or nothing."""
-    by_kecamatan = {area.code: _share(area, measure) for area in shares_by(survey, "kecamatan")}
+def level_shares(
+    survey, measure: Measure, level: str, kecamatan_areas: Sequence[AreaShares] | None = None
+) -> dict[str, Share | None]:
+    """The share each area of the level may show: kecamatan as their breakdown shows them, kelurahan all or nothing.
+
+    ``kecamatan_areas`` are the dashboard's small multiples when it already has them (the same figures).
+    """
+    if kecamatan_areas is None:
+        kecamatan_areas = shares_by(survey, "kecamatan", (measure,))
+    by_kecamatan = {area.code: _share(area, measure) for area in kecamatan_areas}
     return by_kecamatan if level == "kecamatan" else kelurahan_shares(survey, measure, by_kecamatan)
 
 
-def tile_grid(survey, measure: Measure, level: str = "kecamatan") -> Map:
+def tile_grid(survey, measure: Measure, level: str = "kecamatan", shares: dict | None = None) -> Map:
     """The tile-grid map of a measure: kecamatan squares in rows of three, or kelurahan blocked by kecamatan."""
     from cms.models import Region
 
     kecamatan = list(Region.objects.kecamatan().order_by("code"))
-    shares = level_shares(survey, measure, level)
+    shares = level_shares(survey, measure, level) if shares is None else shares
     columns = 3 if len(kecamatan) > 4 else max(len(kecamatan), 1)
     names = short_names([region.name for region in kecamatan])
     areas, captions = [], []
@@ -252,14 +259,16 @@ def measure_for(key: str | None) -> Measure:
     return next((measure for measure in MEASURES if measure.key == key), MEASURES[0])
 
 
-def maps(survey, key: str | None = None) -> list[Map]:
+def maps(survey, key: str | None = None, kecamatan_areas: Sequence[AreaShares] | None = None) -> list[Map]:
     """The dashboard's maps of one measure: by kecamatan, then by kelurahan."""
     measure = measure_for(key)
     if measure.question(survey) is None:
         return []
-    return [
-        choropleth(survey, measure, level) or tile_grid(survey, measure, level) for level in ("kecamatan", "kelurahan")
-    ]
+    drawn = []
+    for level in ("kecamatan", "kelurahan"):
+        shares = level_shares(survey, measure, level, kecamatan_areas)
+        drawn.append(choropleth(survey, measure, level, shares) or tile_grid(survey, measure, level, shares))
+    return drawn
 
 
 # Boundaries ------------------------------------------------------------------------------------------------
@@ -300,7 +309,7 @@ def project(geometries: dict[str, dict], width: float = CHOROPLETH_WIDTH) -> tup
     return paths, drawn_width, height
 
 
-def choropleth(survey, measure: Measure, level: str) -> Map | None:
+def choropleth(survey, measure: Measure, level: str, shares: dict | None = None) -> Map | None:
     """The map of a level drawn from uploaded boundaries, or None when no area of the level has one."""
     from cms.models import Region
     from surveys.results.models import RegionBoundary
@@ -308,7 +317,7 @@ def choropleth(survey, measure: Measure, level: str) -> Map | None:
     uploaded = list(RegionBoundary.objects.filter(region__level=level).select_related("region", "region__parent"))
     if not uploaded:
         return None
-    shares = level_shares(survey, measure, level)
+    shares = level_shares(survey, measure, level) if shares is None else shares
     paths, width, height = project({boundary.region.code: boundary.geometry for boundary in uploaded})
     areas = tuple(
         _coloured(
