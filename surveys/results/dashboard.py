@@ -238,7 +238,23 @@ def _rate(survey) -> tuple[float | None, str]:
     return round(100 * cell.value / children, 1), ""
 
 
-def headlines(survey, every: Sequence | None = None) -> list[Headline]:
+ShareOf = Callable[[object, Measure], Share | None]
+
+
+def remembered() -> ShareOf:
+    """:func:`measure_share` remembering what it counted, for one page that asks for a round's share twice."""
+    found: dict[tuple[int, str], Share | None] = {}
+
+    def share_of(survey, measure: Measure) -> Share | None:
+        key = (survey.pk, measure.key)
+        if key not in found:
+            found[key] = measure_share(survey, measure)
+        return found[key]
+
+    return share_of
+
+
+def headlines(survey, every: Sequence | None = None, share_of: ShareOf = measure_share) -> list[Headline]:
     """The four figures of the glance for one round, each with the change since the previous round."""
     every = rounds() if every is None else every
     before = previous_round(survey, every)
@@ -275,11 +291,11 @@ def headlines(survey, every: Sequence | None = None) -> list[Headline]:
         )
     )
     for measure in MEASURES:
-        share = measure_share(survey, measure)
+        share = share_of(survey, measure)
         if share is None:
             continue
         before_measure = previous_round(survey, every, asking=measure)
-        earlier_share = measure_share(before_measure, measure) if before_measure is not None else None
+        earlier_share = share_of(before_measure, measure) if before_measure is not None else None
         change = None
         if share.is_shown and earlier_share is not None and earlier_share.is_shown:
             change = round(share.percent - earlier_share.percent, 1)
@@ -307,13 +323,13 @@ class Trend:
     points: tuple[tuple[str, Share], ...]
 
 
-def trends(every: Sequence) -> list[Trend]:
+def trends(every: Sequence, share_of: ShareOf = measure_share) -> list[Trend]:
     """Each measure across the rounds that ask it, oldest first; only measures asked in two rounds or more."""
     found = []
     for measure in MEASURES:
         points = []
         for survey in every:
-            share = measure_share(survey, measure)
+            share = share_of(survey, measure)
             if share is not None:
                 points.append((survey.title, share))
         if len(points) >= 2:
@@ -417,12 +433,17 @@ class Glance:
 
 
 def glance(survey, where: ResultFilter = ResultFilter()) -> Glance:  # noqa: B008
-    """Everything the top of the officials' dashboard (and the evidence report) shows about one round."""
+    """Everything the top of the officials' dashboard (and the evidence report) shows about one round.
+
+    The headlines, trends and maps are the whole city's; ``where`` narrows the number questions only, for a page
+    that says which respondents they are about (the dashboard's glance says "whole city" and passes none).
+    """
     every = rounds()
+    share_of = remembered()
     return Glance(
         survey=survey,
-        headlines=headlines(survey, every),
-        trends=trends(every),
+        headlines=headlines(survey, every, share_of),
+        trends=trends(every, share_of),
         areas=shares_by(survey),
         numbers=number_summaries(survey, where),
         trend_codes=shared_codes(every),

@@ -83,7 +83,7 @@ def _official_context(request: HttpRequest) -> dict:
             filtered_by=filtered_by,
             k=survey.min_group_size,
             rule=result_exports.suppression_rule(survey.min_group_size),
-            glance=(glance := dashboard.glance(survey, scope.where)),
+            glance=(glance := dashboard.glance(survey)),
             maps=result_maps.maps(survey, request.GET.get("peta"), glance.areas),
             map_measures=dashboard.MEASURES,
         )
