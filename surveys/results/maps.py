@@ -21,8 +21,8 @@ from django.utils.translation import gettext as _
 
 from surveys.results.dashboard import MEASURES, AreaShares, Measure, Share, shares_by
 
-#: ColorBrewer "Blues", light to dark: readable in greyscale print; a darker tile is a larger share.
-BINS = ((20, "#eff3ff"), (40, "#bdd7e7"), (60, "#6baed6"), (80, "#3182bd"), (101, "#08519c"))
+#: From ColorBrewer "Blues", light to dark (a darker tile is a larger share), chosen so its label reaches 7:1 contrast.
+BINS = ((20, "#eff3ff"), (40, "#c6dbef"), (60, "#6baed6"), (80, "#08519c"), (101, "#08306b"))
 DARK_FROM = 3  # bins from this one on get white text
 TILE = 112
 GAP = 6
