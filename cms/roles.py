@@ -75,6 +75,7 @@ GRANTS: dict[Role, frozenset[str]] = {
             *_crud("results", "indicator", "view", "add", "change"),
             *_crud("results", "childpopulation", "view", "add", "change", "delete"),
             *_crud("results", "schoolenrolment", "view", "add", "change", "delete"),
+            *_crud("results", "regionboundary", "view", "add", "change", "delete"),
         }
     ),
     Role.SCHOOL_COORDINATOR: frozenset(

@@ -199,5 +199,9 @@ ADMIN_ENTRIES: dict[str, Entry] = {
         "/admin/snippets/surveys/safeguardingword/", "admin", LOGIN, ADMIN_AREA | {"official": REDIRECT}
     ),
     "admin participation indicators": Entry("/admin/indikator/", "admin", LOGIN, ADMIN_AREA | OFFICIAL_OK),
+    # Officials (the city's data owners) upload the maps' boundaries; facilitators are sent back to the dashboard.
+    "admin region boundaries": Entry(
+        "/admin/batas-wilayah/", "admin", LOGIN, ADMIN_AREA | OFFICIAL_OK | {"facilitator": REDIRECT}
+    ),
     "admin document download": Entry("/documents/999/bukan.pdf", "unduhan", NOT_FOUND),
 }

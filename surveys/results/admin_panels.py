@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
-from surveys.results.models import ChildPopulation, Indicator, SchoolEnrolment
+from surveys.results.models import ChildPopulation, Indicator, RegionBoundary, SchoolEnrolment
 
 
 class IndicatorViewSet(ModelViewSet):
@@ -35,6 +35,21 @@ class SchoolEnrolmentViewSet(ModelViewSet):
     copy_view_enabled = False
 
 
+class RegionBoundaryViewSet(ModelViewSet):
+    """Boundaries per kecamatan/kelurahan: uploaded as a GeoJSON file, checked, kept as the geometry alone."""
+
+    model = RegionBoundary
+    icon = "site"
+    menu_label = _("Batas wilayah (peta)")
+    list_display = ["region", "source", "updated_at"]
+    copy_view_enabled = False
+
+    def get_form_class(self, for_update=False):
+        from surveys.results.forms import RegionBoundaryForm
+
+        return RegionBoundaryForm
+
+
 class ResultsViewSetGroup(ModelViewSetGroup):
     menu_label = _("Indikator KLA")
     menu_icon = "list-ol"
@@ -43,6 +58,7 @@ class ResultsViewSetGroup(ModelViewSetGroup):
         IndicatorViewSet("indikator"),
         ChildPopulationViewSet("jumlah-anak"),
         SchoolEnrolmentViewSet("jumlah-siswa"),
+        RegionBoundaryViewSet("batas-wilayah"),
     )
 
 

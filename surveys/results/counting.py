@@ -25,14 +25,15 @@ from surveys.results.suppression import ALL_KEY, CountTable, SuppressedTable, su
 PART_KEY = "_part"
 REST_KEY = "_rest"
 UNKNOWN_KEY = ""
-BREAKDOWNS = ("kecamatan", "age_band", "sex")
+BREAKDOWNS = ("kecamatan", "kelurahan", "age_band", "sex")
 
 
 def breakdown_group(by: str, prefix: str = ""):
     """The value a breakdown groups respondents by, read through ``prefix`` (``"response__"`` from an answer).
 
     By kecamatan it is :func:`surveys.models.response_kecamatan`, the same kecamatan :meth:`ResultFilter.q` keeps,
-    so a kecamatan's row of a breakdown counts the respondents a filter on that kecamatan counts.
+    so a kecamatan's row of a breakdown counts the respondents a filter on that kecamatan counts. By kelurahan it
+    is the school's kelurahan, as :func:`surveys.models.in_response_area` places it (a child never names one).
     """
     from django.db.models import F
 
@@ -40,7 +41,11 @@ def breakdown_group(by: str, prefix: str = ""):
 
     if by not in BREAKDOWNS:
         raise ValueError(f"Unknown breakdown {by!r}")
-    return response_kecamatan(prefix) if by == "kecamatan" else F(f"{prefix}{by}")
+    if by == "kecamatan":
+        return response_kecamatan(prefix)
+    if by == "kelurahan":
+        return F(f"{prefix}school__kelurahan__code")
+    return F(f"{prefix}{by}")
 
 
 @dataclass(frozen=True)
@@ -100,6 +105,8 @@ def breakdown_rows(by: str) -> Rows:
 
     if by == "kecamatan":
         pairs = list(Region.objects.kecamatan().values_list("code", "name"))
+    elif by == "kelurahan":
+        pairs = list(Region.objects.kelurahan().values_list("code", "name"))
     elif by == "age_band":
         pairs = [(value, str(label)) for value, label in AgeBand.choices]
     elif by == "sex":

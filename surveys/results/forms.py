@@ -6,14 +6,17 @@ import datetime
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.models import Locale
 
 from cms.converters import IdConverter
 from cms.models import Region, School
 from cms.vocabulary import AgeBand, SchoolLevel, Sex
 from surveys.models import SurveyPage
+from surveys.results import boundaries
 from surveys.results.counting import ResultFilter
 from surveys.results.indicators import Period
+from surveys.results.models import RegionBoundary
 
 BLANK = [("", _("Semua"))]
 BREAKDOWN_CHOICES = [
@@ -128,3 +131,35 @@ class ResultFilterForm(forms.Form):
         return {
             key: value for key, value in self.data.items() if key in self.fields and value and key not in self.errors
         }
+
+
+class RegionBoundaryForm(WagtailAdminModelForm):
+    """A region and its GeoJSON file; the file is checked (``surveys.results.boundaries``) and only its geometry kept."""
+
+    berkas = forms.FileField(
+        label=_("berkas GeoJSON"),
+        required=False,
+        help_text=_(
+            "Satu Polygon atau MultiPolygon dalam WGS84 (bujur, lintang), paling besar 512 KB. Kosongkan saat "
+            "mengubah bila batasnya tetap."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".geojson,.json,application/geo+json,application/json"}),
+    )
+
+    class Meta:
+        model = RegionBoundary
+        fields = ["region", "source"]
+
+    def clean_berkas(self):
+        upload = self.cleaned_data.get("berkas")
+        if not upload:
+            if self.instance.pk is None:
+                raise forms.ValidationError(_("Pilih berkas GeoJSON batas wilayah ini."))
+            return None
+        boundaries.check_size(upload.size)
+        return boundaries.parse(upload.read())
+
+    def save(self, commit=True):
+        if self.cleaned_data.get("berkas"):
+            self.instance.geometry = self.cleaned_data["berkas"]
+        return super().save(commit=commit)

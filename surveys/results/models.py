@@ -182,3 +182,41 @@ class SchoolEnrolment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.school.name} {self.year}: {self.pupils}"
+
+
+def validate_boundary(value) -> None:
+    from surveys.results.boundaries import validate_geometry
+
+    validate_geometry(value)
+
+
+class RegionBoundary(models.Model):
+    """A kecamatan's or kelurahan's outline, uploaded by the city as GeoJSON, so its maps are drawn as shapes.
+
+    Optional: without boundaries a map is a tile grid laid out from the region tree. Only the geometry is kept
+    (WGS84 longitude/latitude, checked by ``surveys.results.boundaries``); ``source`` credits where it came from.
+    """
+
+    region = models.OneToOneField(
+        "cms.Region",
+        verbose_name=_("wilayah"),
+        on_delete=models.CASCADE,
+        related_name="boundary",
+        limit_choices_to={"level__in": [RegionLevel.KECAMATAN, RegionLevel.KELURAHAN]},
+    )
+    geometry = models.JSONField(_("batas wilayah (GeoJSON)"), validators=[validate_boundary])
+    source = models.CharField(
+        _("sumber dan lisensi"),
+        max_length=255,
+        blank=True,
+        help_text=_("Mis. “BPS 2020 lewat HDX, CC BY 3.0 IGO”. Ditampilkan di bawah peta."),
+    )
+    updated_at = models.DateTimeField(_("diperbarui"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("batas wilayah")
+        verbose_name_plural = _("batas wilayah")
+        ordering = ["region__code"]
+
+    def __str__(self) -> str:
+        return str(self.region)

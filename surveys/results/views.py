@@ -8,6 +8,7 @@ render them; no view touches a response or an answer.
 from __future__ import annotations
 
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -21,7 +22,9 @@ from cms.roles import READ_CITY_RESULTS
 from cms.spreadsheets import Sheet, download, record_export
 from cms.vocabulary import DEFAULT_K
 from surveys.permissions import sees_own_school_results
+from surveys.results import dashboard
 from surveys.results import exports as result_exports
+from surveys.results import maps as result_maps
 from surveys.results import pages as results
 from surveys.results.forms import ResultFilterForm
 from surveys.results.indicators import indicator_table
@@ -80,11 +83,15 @@ def _official_context(request: HttpRequest) -> dict:
             filtered_by=filtered_by,
             k=survey.min_group_size,
             rule=result_exports.suppression_rule(survey.min_group_size),
+            glance=(glance := dashboard.glance(survey)),
+            maps=result_maps.maps(survey, request.GET.get("peta"), glance.areas),
+            map_measures=dashboard.MEASURES,
         )
         code = request.GET.get("tren", "")
         if code:
-            context["trend"] = results.trend_chart_for(code, list(form.fields["survei"].queryset))
+            context["trend"] = results.trend_chart_for(code, dashboard.rounds())
     context["query"] = form.as_query()
+    context["query_without_trend"] = urlencode(context["query"]) + "&" if context["query"] else ""
     return context
 
 

@@ -45,4 +45,5 @@ def test_results_is_an_app_above_surveys():
         "Indicator",
         "ChildPopulation",
         "SchoolEnrolment",
+        "RegionBoundary",
     }
