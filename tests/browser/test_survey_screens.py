@@ -3,12 +3,15 @@ JavaScript, in both languages, for every audience (``Audience``): the class code
 follow-ups only when called for."""
 
 import datetime
+import itertools
 import re
+from dataclasses import dataclass, field
 
 import pytest
 from django.utils import timezone
 
 from cms.demo import seed_sections
+from surveys.definition import Definition
 from surveys.demo import seed_surveys
 from surveys.models import AccessRule, Audience, SurveyPage
 from surveys.services import generate_codes
@@ -86,4 +89,117 @@ def test_the_code_from_the_board_works_on_every_survey_that_takes_codes(
         phone.wait_for_url("**/tentang-kamu/")
         phone.context.clear_cookies()
     assert checked == 2, "the children's demo survey in both languages"
+    phone.context.close()
+
+
+@dataclass
+class Screen:
+    url: str
+    codes: list[str]
+    progress: tuple[int, int] | None
+    facts: dict = field(default_factory=dict)
+
+
+FACTS = """() => {
+  const main = document.querySelector('main');
+  return {
+    progress: [...main.querySelectorAll('.progress')].map(e => e.innerText),
+    codes: [...main.querySelectorAll('.question[data-code]')].filter(e => e.getClientRects().length).map(e => e.dataset.code),
+  };
+}"""
+
+
+def triggers(definition: Definition) -> dict[str, set[str]]:
+    """For each question some rule looks at, the answers that show something more."""
+    found: dict[str, set[str]] = {}
+    rules = [s.show_if for s in definition.sections] + [q.show_if for q in definition.questions()]
+    for rule in filter(None, rules):
+        found.setdefault(rule.question, set()).update(rule.values)
+    return found
+
+
+def answer_screen(phone, definition: Definition, answered: dict, calls_for_more: bool) -> None:
+    """Answer every question on the screen not answered yet: with an answer that shows more (``calls_for_more``) or
+    with one that shows nothing more; numbers and texts get a plain answer."""
+    shows_more = triggers(definition)
+    for code in phone.evaluate(FACTS)["codes"]:
+        if code in answered:
+            continue
+        box = phone.locator(f"#q-{code}")
+        inputs = box.locator("input:not([type=hidden]), textarea, select")
+        kind = inputs.first.evaluate("e => e.type")
+        if kind in ("radio", "checkbox"):
+            values = [
+                value for value in inputs.evaluate_all("es => es.map(e => e.value)") if value != "prefer_not_to_say"
+            ]
+            more = [value for value in values if value in shows_more.get(code, set())]
+            less = [value for value in values if value not in shows_more.get(code, set())]
+            value = (more or less)[0] if calls_for_more else (less or more)[0]
+            box.locator(f"input[value='{value}']").check()
+        elif kind == "number":
+            value = "3"
+            inputs.first.fill(value)
+        elif kind == "select-one":
+            value = ""
+        else:
+            value = "Lebih banyak taman bermain"
+            inputs.first.fill(value)
+        answered[code] = value
+
+
+def walk(phone, live_server, page: SurveyPage, *, calls_for_more: bool) -> list[Screen]:
+    """One child through every screen of ``page``: the first screen, about you, each section's screens, thank you."""
+    from playwright.sync_api import expect
+
+    definition = page.get_definition()
+    answered: dict = {}
+    phone.goto(live_server.url + page.url)
+    screens = [Screen(phone.url, [], None)]
+    go_on(phone, phone.locator("button[name=choice][value=agree]"))
+    for _ in range(3 * len(definition.sections) + 3):
+        facts = phone.evaluate(FACTS)
+        done = phone.locator("main h1").inner_text() in ("Terima kasih!", "Thank you!")
+        found = [PROGRESS.search(text) for text in facts["progress"]]
+        assert all(found) and len(found) == (0 if done else 1), (phone.url, facts["progress"])
+        progress = (int(found[0][1]), int(found[0][2])) if found else None
+        screens.append(Screen(phone.url, facts["codes"], progress))
+        if done:
+            return screens
+        called_for = {
+            q.code
+            for s in definition.sections
+            for q in s.questions
+            if definition.follow_up_level(s, q) and q.code not in answered and definition.is_question_shown(q, answered)
+        }
+        for question in filter(None, map(definition.question, screens[-1].codes)):
+            assert definition.is_question_shown(question, answered), f"{question.code} on {phone.url}: not called for"
+        answer_screen(phone, definition, answered, calls_for_more)
+        assert called_for <= set(screens[-1].codes), f"{called_for} called for, not on {phone.url}"
+        expect(phone.locator("button[name=action][value=next]")).to_be_visible()
+        go_on(phone, phone.locator("button[name=action][value=next]"))
+    pytest.fail(f"never reached the thank-you page from {phone.url}")
+
+
+@JAVASCRIPT
+def test_progress_is_honest_on_every_screen_and_follow_ups_come_only_when_called_for(
+    live_server, browser, demo, javascript
+):
+    """After the assent every screen but the thank-you page says "step X of Y": X never goes back, Y never grows, the
+    last screen is Y of Y; a follow-up is on the screen after the answer that calls for it, and never otherwise."""
+    phone = phone_for(browser, javascript)
+    walked = 0
+    for page in (page for page in demo if page.is_for_children):
+        for calls_for_more in (True, False):
+            screens = walk(phone, live_server, page, calls_for_more=calls_for_more)
+            steps = [screen.progress for screen in screens[1:-1]]
+            assert steps[0][0] == 1, "about you is the first step"
+            for (x, y), (next_x, next_y) in itertools.pairwise(steps):
+                assert next_x > x and next_y <= y, steps
+            assert steps[-1][0] == steps[-1][1], f"the last screen is the last step: {steps}"
+            follow_ups = {"bullied_verbal", "bullied_physical", "bullied_excluded", "bullied_online"}
+            seen = {code for screen in screens for code in screen.codes}
+            assert bool(follow_ups & seen) == calls_for_more, (calls_for_more, seen)
+            phone.context.clear_cookies()
+            walked += 1
+    assert walked == 4, "the children's demo survey in two languages, two ways through"
     phone.context.close()
