@@ -102,9 +102,25 @@ class Screen:
 
 FACTS = """() => {
   const main = document.querySelector('main');
+  const shown = e => e.getClientRects().length > 0;
+  const header = document.querySelector('body > header');
+  const parts = [...header.children].filter(shown);
+  const targets = [...document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea, summary')]
+    .filter(shown)
+    .map(e => ['radio', 'checkbox'].includes(e.type) && e.closest('label') ? e.closest('label') : e)
+    .map(e => ({what: e.tagName + ' ' + (e.innerText || e.name || e.id).trim().slice(0, 40), box: e.getBoundingClientRect()}));
   return {
     progress: [...main.querySelectorAll('.progress')].map(e => e.innerText),
-    codes: [...main.querySelectorAll('.question[data-code]')].filter(e => e.getClientRects().length).map(e => e.dataset.code),
+    codes: [...main.querySelectorAll('.question[data-code]')].filter(shown).map(e => e.dataset.code),
+    height: document.documentElement.scrollHeight,
+    header: {
+      height: header.getBoundingClientRect().height,
+      rows: new Set(parts.map(e => Math.round(e.getBoundingClientRect().top))).size,
+      overflows: header.scrollWidth > header.clientWidth,
+      links: [...header.querySelectorAll('a')].filter(shown).map(e => e.innerText.trim()),
+    },
+    small: targets.filter(t => t.box.width < 44 || t.box.height < 44)
+      .map(t => `${t.what} ${Math.round(t.box.width)}x${Math.round(t.box.height)}`),
   };
 }"""
 
@@ -154,7 +170,7 @@ def walk(phone, live_server, page: SurveyPage, *, calls_for_more: bool) -> list[
     definition = page.get_definition()
     answered: dict = {}
     phone.goto(live_server.url + page.url)
-    screens = [Screen(phone.url, [], None)]
+    screens = [Screen(phone.url, [], None, phone.evaluate(FACTS))]
     go_on(phone, phone.locator("button[name=choice][value=agree]"))
     for _ in range(3 * len(definition.sections) + 3):
         facts = phone.evaluate(FACTS)
@@ -162,7 +178,7 @@ def walk(phone, live_server, page: SurveyPage, *, calls_for_more: bool) -> list[
         found = [PROGRESS.search(text) for text in facts["progress"]]
         assert all(found) and len(found) == (0 if done else 1), (phone.url, facts["progress"])
         progress = (int(found[0][1]), int(found[0][2])) if found else None
-        screens.append(Screen(phone.url, facts["codes"], progress))
+        screens.append(Screen(phone.url, facts["codes"], progress, facts))
         if done:
             return screens
         called_for = {
@@ -202,4 +218,52 @@ def test_progress_is_honest_on_every_screen_and_follow_ups_come_only_when_called
             phone.context.clear_cookies()
             walked += 1
     assert walked == 4, "the children's demo survey in two languages, two ways through"
+    phone.context.close()
+
+
+def other_screens(phone, live_server, page: SurveyPage) -> list[Screen]:
+    """The screens off the main way: a wrong class code, the help page, "I do not agree"; for a survey children do
+    not answer, the screen that says so."""
+    phone.goto(live_server.url + page.url)
+    if not page.is_for_children:
+        return [Screen(phone.url, [], None, phone.evaluate(FACTS))]
+    phone.locator("input[name=kode]").fill("zz9 99x")
+    go_on(phone, phone.locator("button[name=choice][value=agree]"))
+    screens = [Screen(phone.url + " (wrong code)", [], None, phone.evaluate(FACTS))]
+    phone.goto(live_server.url + page.help_now_url)
+    screens.append(Screen(phone.url, [], None, phone.evaluate(FACTS)))
+    phone.goto(live_server.url + page.url)
+    go_on(phone, phone.locator("button[name=choice][value=disagree]"))
+    screens.append(Screen(phone.url + " (declined)", [], None, phone.evaluate(FACTS)))
+    return screens
+
+
+@JAVASCRIPT
+def test_survey_mode_fits_a_320_px_phone_on_every_screen(live_server, browser, demo, javascript):
+    """Every screen a child meets on every demo survey (each audience, both languages), at 320×640: a one-row header
+    with the site's name, the other language and the help button; every link, button and input at least 44×44 CSS px
+    (a radio button or checkbox is tapped anywhere on its label, which is what is measured); no screen taller than
+    2.5 screens. The way through calls for every follow-up, so the longest screens are among them."""
+    phone = phone_for(browser, javascript)
+    screens = []
+    for page in demo:
+        screens += other_screens(phone, live_server, page)
+        if page.is_for_children:
+            screens += walk(phone, live_server, page, calls_for_more=True)
+        phone.context.clear_cookies()
+    assert len(screens) >= 2 * 12, "every screen of the children's survey in two languages, and the schools' screens"
+    problems = []
+    for screen in screens:
+        facts, where = screen.facts, screen.url.removeprefix(live_server.url)
+        header = facts["header"]
+        print(f"{where}: {facts['height']} px tall, header {header['height']:.0f} px {header['links']}")
+        if header["rows"] != 1 or header["overflows"] or header["height"] > 64:
+            problems.append(f"{where}: the header wraps or is tall: {header}")
+        if len(header["links"]) != 3:
+            problems.append(f"{where}: the header holds more than the name, the other language and help: {header}")
+        if facts["small"]:
+            problems.append(f"{where}: targets under 44×44: {facts['small']}")
+        if facts["height"] > 2.5 * HEIGHT:
+            problems.append(f"{where}: {facts['height']} px tall, more than 2.5 screens")
+    assert problems == []
     phone.context.close()
