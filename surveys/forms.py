@@ -120,7 +120,7 @@ def question_field(question: Question) -> forms.Field:
             **common,
         )
     limit = TEXT_LIMITS.get(question.type, 200)
-    widget = forms.Textarea(attrs={"rows": 4}) if question.type == "long_text" else forms.TextInput
+    widget = forms.Textarea(attrs={"rows": 3}) if question.type == "long_text" else forms.TextInput
     common["help_text"] = (
         format_lazy("{} {}", question.help_text, FREE_TEXT_WARNING) if question.help_text else FREE_TEXT_WARNING
     )

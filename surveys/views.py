@@ -209,7 +209,9 @@ def about_you(request: HttpRequest, page: SurveyPage) -> HttpResponse:
 @ratelimit(key="ip", rate=SUBMIT_RATE, method="POST", block=True)
 def section(request: HttpRequest, page: SurveyPage, number: int, *, thank_in_place: bool = False) -> HttpResponse:
     """One screen of questions. With ``thank_in_place`` (``answer_section``) a submission answers with the thank-you
-    page instead of a redirect to it."""
+    page instead of a redirect to it. A follow-up screen asks its follow-ups; the section's questions answered on the
+    screens before it stay in the form, folded away (opened when one of them has an error), so the screen stays
+    short on a phone and the child can still change the answer that called for them."""
     if refused := refuse(request, page):
         return refused
     draft = get_draft(request, page)
@@ -260,12 +262,16 @@ def section(request: HttpRequest, page: SurveyPage, number: int, *, thank_in_pla
                 return unsendable
             return submit(request, page, draft, thank_in_place=thank_in_place)
     codes = on_screen(definition, current, draft["answers"])
-    level = max((definition.follow_up_level(current, q) for q in current.questions if q.code in codes), default=0)
+    levels = {q.code: definition.follow_up_level(current, q) for q in current.questions if q.code in codes}
+    level = max(levels.values(), default=0)
     position, total = definition.progress(draft["answers"], (index, level))
+    earlier_fields = [form[code] for code, asked_at in levels.items() if asked_at < level]
     context = {
         "page": page,
         "form": form,
-        "fields": [form[q.code] for q in current.questions if q.code in codes],
+        "fields": [form[code] for code, asked_at in levels.items() if asked_at == level],
+        "earlier_fields": earlier_fields,
+        "earlier_has_errors": any(field.errors for field in earlier_fields),
         "is_incomplete": is_incomplete and not form.is_valid(),
         "section": current,
         "number": number,

@@ -10,10 +10,15 @@ AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 BLOCKING = {"serious", "critical"}
 
 
-def new_page(browser, *, width: int = 1280, height: int = 900, mobile: bool = False):
-    """A fresh context that may inject axe-core despite the page's Content-Security-Policy."""
+def new_page(browser, *, width: int = 1280, height: int = 900, mobile: bool = False, javascript: bool = True):
+    """A fresh context that may inject axe-core despite the page's Content-Security-Policy; ``javascript=False``
+    runs none of the page's scripts (Playwright's own ``evaluate`` still works)."""
     context = browser.new_context(
-        viewport={"width": width, "height": height}, locale="id-ID", is_mobile=mobile, bypass_csp=True
+        viewport={"width": width, "height": height},
+        locale="id-ID",
+        is_mobile=mobile,
+        bypass_csp=True,
+        java_script_enabled=javascript,
     )
     context.set_default_timeout(15_000)
     return context.new_page()
