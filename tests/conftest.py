@@ -133,9 +133,18 @@ TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 PASSWORD = "Sandi-Kuat-2026!"
 
 
-def current_totp_code(secret: str = TOTP_SECRET) -> str:
+def current_totp_code(secret: str = TOTP_SECRET, *, margin: float = 5.0) -> str:
+    """The authenticator's code now, taken at least ``margin`` seconds before it changes: a browser types it and
+    the server checks it a moment later, and on a busy machine that moment could fall in the next 30-second period
+    (allauth accepts only the current code, ``MFA_TOTP_TOLERANCE`` = 0)."""
+    import time
+
+    from allauth.mfa import app_settings
     from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
 
+    left = app_settings.TOTP_PERIOD - time.time() % app_settings.TOTP_PERIOD
+    if left < margin:
+        time.sleep(left + 0.1)
     return format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
 
 
