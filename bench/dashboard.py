@@ -265,6 +265,7 @@ def measure(survey) -> list[tuple[str, float, float]]:
             return cursor.fetchall()
 
     questions = results.choice_questions(survey)
+    results.question_charts(results.Scope(survey))  # the first charts of a process load plotly's classes: not timed
     figures = []
     for label, query in form_views(survey).items():
         form = ResultFilterForm(query)

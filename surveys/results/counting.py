@@ -129,8 +129,9 @@ def _answer_counts(
     need ``COUNT(DISTINCT response)``. A single-choice question's respondents are the sum of its cells.
 
     Where the survey is rolled up (``surveys.results.rollup``) the answers counted here are only those above the
-    watermark, and the rollup's sums for the rest come as extra rows with the same keys: callers add rows up. The
-    count starts from the responses, so the tail's ids select them by primary key and their answers by index.
+    watermark (:meth:`~surveys.results.rollup.Snapshot.tail`), and the rollup's sums for the rest come as extra
+    rows with the same keys: callers add rows up. The count starts from the responses, so the tail's ids select
+    them by primary key and their answers by index.
     """
     from django.db.models import Count, F
 
@@ -145,11 +146,10 @@ def _answer_counts(
         per_choice["part"] = Count("answers", filter=where.q())
         per_question["part"] = Count("pk", distinct=True, filter=where.q())
     with rollup.reading(survey, where) as snapshot:
-        responses = Response.objects.filter(survey=survey).order_by()
-        if snapshot is not None:
-            responses = responses.filter(pk__in=snapshot.tail_ids())
+        responses = Response.objects.filter(survey=survey) if snapshot is None else snapshot.tail()
+        responses = responses.order_by()
         cells, totals = [], []
-        if snapshot is None or snapshot.tail:
+        if snapshot is None or snapshot.has_tail:
             cells = list(
                 responses.filter(answers__question_code__in=codes, answers__choice_code__isnull=False)
                 .values(question_code=F("answers__question_code"), choice_code=F("answers__choice_code"), **group)
@@ -311,9 +311,7 @@ def respondents(
     from surveys.results import rollup
 
     with rollup.reading(survey, where) as snapshot:
-        responses = Response.objects.filter(survey=survey)
-        if snapshot is not None:
-            responses = responses.filter(pk__in=snapshot.tail_ids())
+        responses = Response.objects.filter(survey=survey) if snapshot is None else snapshot.tail()
         counts = responses.aggregate(n=Count("pk"), part=Count("pk", filter=where.q() if not where.is_empty() else Q()))
         if snapshot is not None:
             rolled = rollup.respondent_counts(survey, where)

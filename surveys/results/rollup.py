@@ -321,16 +321,19 @@ class Snapshot:
     ids: tuple[int, ...] | None  # the tail's response ids when it is short; None when it is long
 
     @property
-    def tail(self) -> bool:
+    def has_tail(self) -> bool:
         return self.ids is None or bool(self.ids)
 
-    def tail_ids(self):
-        """The tail's response ids. A short tail is passed as its ids, so the planner knows it is short: a range
-        of ids above the watermark can hold every newer survey's responses, and the planner, guessing it does,
-        would join them all."""
-        if self.ids is not None:
-            return list(self.ids)
-        return Response.objects.filter(survey_id=self.survey_id, id__gt=self.watermark).values("id")
+    def tail(self):
+        """The tail's responses. A short tail is selected by its ids, and by the range they span, so the planner
+        knows they are few and fetches them by primary key: given the survey, or the list alone, it may scan every
+        response of the survey instead; given a range of ids above the watermark without the list, which can hold
+        every newer survey's responses, it guesses they are many and joins them all."""
+        if self.ids is None:
+            return Response.objects.filter(survey_id=self.survey_id, id__gt=self.watermark)
+        if not self.ids:
+            return Response.objects.none()
+        return Response.objects.filter(pk__in=self.ids, pk__gte=min(self.ids), pk__lte=max(self.ids))
 
 
 def _tail(survey_id: int, watermark: int) -> tuple[int, ...] | None:
