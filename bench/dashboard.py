@@ -295,16 +295,44 @@ def refresh_all() -> float:
     return seconds
 
 
+def report(survey) -> None:
+    print(f"load average before timing: {' '.join(f'{load:.2f}' for load in os.getloadavg())}")
+    print(f"{'view (results form)':34s} {'dashboard':>10s} {'raw SQL':>10s}")
+    for label, dashboard, seconds in measure(survey):
+        print(f"{label:34s} {dashboard * 1000:7.0f} ms {seconds * 1000:7.0f} ms")
+    print(f"load average after timing: {' '.join(f'{load:.2f}' for load in os.getloadavg())}")
+    print("numbers of the dashboard and of the raw SQL agree for every view")
+
+
+def time_again() -> None:
+    import django
+
+    django.setup()
+    from wagtail.models import Locale
+
+    from surveys.models import SurveyPage
+
+    survey = SurveyPage.objects.get(slug="bench-1", locale=Locale.get_default()).specific
+    print(f"== timing survey '{survey.title}' again ({survey.responses.count():,} responses) ==")
+    report(survey)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--responses", type=int, default=200_000, help="responses per round")
     parser.add_argument("--rounds", type=int, nargs="+", default=[1, 5], help="time after this many rounds")
     parser.add_argument("--tail", type=int, default=1_000, help="responses of the first survey left uncounted")
     parser.add_argument("--keep", action="store_true")
+    parser.add_argument(
+        "--again", action="store_true", help="time a database kept by an earlier run (--keep) again, as it is"
+    )
     arguments = parser.parse_args()
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith("postgres"):
         raise SystemExit("set DATABASE_URL to a PostgreSQL database named suara_dashboards...")
+    if arguments.again:
+        time_again()
+        return
     create_database(url)
 
     import django
@@ -349,12 +377,7 @@ def main() -> None:
                 f"\n== {total:,} responses in the database, timing survey '{first.title}' "
                 f"({first.responses.count():,} responses, {tail:,} of them above the rollup's watermark) =="
             )
-            print(f"load average before timing: {' '.join(f'{load:.2f}' for load in os.getloadavg())}")
-            print(f"{'view (results form)':34s} {'dashboard':>10s} {'raw SQL':>10s}")
-            for label, dashboard, seconds in measure(first):
-                print(f"{label:34s} {dashboard * 1000:7.0f} ms {seconds * 1000:7.0f} ms")
-            print(f"load average after timing: {' '.join(f'{load:.2f}' for load in os.getloadavg())}")
-            print("numbers of the dashboard and of the raw SQL agree for every view")
+            report(first)
     finally:
         if not arguments.keep:
             drop_database(url)
