@@ -21,7 +21,7 @@ def forget_rollups(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("results", "0001_results_models_from_surveys"),
+        ("results", "0005_region_boundary"),
         ("surveys", "0009_results_models_left_for_results_app"),
     ]
 
