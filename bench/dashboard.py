@@ -1,17 +1,19 @@
-"""Time the officials' results dashboard on PostgreSQL with 200,000 (then 1,000,000) children's responses.
+"""Time the officials' results dashboard on PostgreSQL against the raw SQL giving the same numbers.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/suara_speed_bench SUARA_ENV=dev \\
-        /work/main/.venv/bin/python bench/dashboard.py --responses 200000 --rounds 1 5
+    flock /tmp/suara-bench.lock env DATABASE_URL=postgres://postgres@127.0.0.1:5432/suara_speed_bench SUARA_ENV=dev \\
+        .venv/bin/python -u bench/dashboard.py --responses 1000000 --rounds 1
 
 Creates the database, migrates it, loads a survey from the question bank and ``responses`` synthetic
-responses per round with COPY (about 15 answers each), folds them into the dashboards' rollup with
-``refresh_results`` (timed), adds ``--tail`` more responses to the first survey that stay above the rollup's
-watermark (counted live, as between two refreshes), then times, in the same run, the real dashboard code
-(``surveys.results.pages``: charts and respondent count) for the first survey (no filter; kecamatan + sex filter;
-school + age band filter; breakdown by kecamatan; a date filter, which is always counted live) beside the raw
-SQL GROUP BY over every answer that gives the same numbers, and checks the numbers agree (unfiltered and
-kecamatan + sex). ``--rounds 1 5`` repeats the timing after growing the data to 5 rounds of the same size (one
-more survey per round, as a city's data grows). The database is dropped at the end unless ``--keep``.
+responses per round with COPY (about 15 answers each, submitted over three months), folds them into the
+dashboards' rollup with ``refresh_results`` (timed), adds ``--tail`` more responses to the first survey that
+stay above the rollup's watermark (counted live, as between two refreshes), then times, for the first survey,
+every view of the results form (:func:`form_views`: no filter, each filter of the form alone, kecamatan + sex, a
+range of two months, each breakdown) through the real dashboard code (``surveys.results.pages``: charts and
+respondent count, the form's own filter) beside the raw SQL GROUP BY over every answer that yields the same
+numbers (:func:`raw_sql`), and checks that every number of the view equals the raw SQL's. ``--rounds 1 5``
+repeats the timing after growing the data to 5 rounds of the same size (one more survey per round, as a city's
+data grows). The database is dropped at the end unless ``--keep``; its name must start with ``suara_speed_`` or
+``suara_dashboards``.
 """
 
 from __future__ import annotations
@@ -32,20 +34,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings")
 os.environ.setdefault("SUARA_ENV", "dev")
 
-RAW_SQL = """
-SELECT a.question_code, a.choice_code, COUNT(DISTINCT a.response_id)
-FROM surveys_answer a JOIN surveys_response r ON r.id = a.response_id
-WHERE r.survey_id = %s AND a.choice_code IS NOT NULL
-GROUP BY a.question_code, a.choice_code
-"""
-RAW_SQL_FILTERED = """
-SELECT a.question_code, a.choice_code, COUNT(DISTINCT a.response_id)
-FROM surveys_answer a JOIN surveys_response r ON r.id = a.response_id
-LEFT JOIN cms_school s ON s.id = r.school_id LEFT JOIN cms_region l ON l.id = s.kelurahan_id
-WHERE r.survey_id = %s AND a.choice_code IS NOT NULL AND r.sex = %s
-  AND (r.kecamatan_id = %s OR (r.kecamatan_id IS NULL AND l.parent_id = %s))
-GROUP BY a.question_code, a.choice_code
-"""
 AGES = ["0-9", "10-12", "13-15", "16-17", ""]
 SEXES = ["female", "male", "prefer_not_to_say", ""]
 
@@ -158,57 +146,141 @@ def timed(function, repeat: int = 3) -> tuple[float, object]:
     return statistics.median(durations), result
 
 
-def measure(survey) -> dict[str, float]:
+def form_views(survey) -> dict[str, dict[str, str]]:
+    """The views timed, as the results form's query strings: none; each filter of the form alone (every field but
+    the survey and the breakdown, enumerated from the form, so a new filter is timed too); kecamatan + sex; a
+    range of two months; and each breakdown."""
+    from django import forms
+
+    from cms.models import School
+    from surveys.results.forms import MonthField, ResultFilterForm
+
+    form = ResultFilterForm()
+    first_day = survey.responses.order_by("submitted_on").values_list("submitted_on", flat=True).first()
+    second_month = (first_day.replace(day=1) + datetime.timedelta(days=31)).replace(day=1)
+    school = School.objects.order_by("pk").first()
+    values = {}
+    for name, field in form.fields.items():
+        if name in ("survei", "rinci"):
+            continue
+        if isinstance(field, MonthField):
+            values[name] = f"{second_month:%Y-%m}" if name == "dari" else f"{first_day:%Y-%m}"
+        elif name == "kelurahan":
+            values[name] = school.kelurahan.code
+        elif isinstance(field, forms.ModelChoiceField):
+            values[name] = str(school.pk)
+        elif isinstance(field, forms.ChoiceField):
+            values[name] = next(str(value) for value, _label in field.choices if value)
+        else:
+            raise SystemExit(f"the benchmark does not know how to fill the form's field {name!r}")
+    views = {"no filter": {}}
+    views.update({f"{name}={value}": {name: value} for name, value in values.items()})
+    views["kecamatan + sex"] = {"kecamatan": values["kecamatan"], "jk": "female"}
+    views["two months"] = {"dari": f"{first_day:%Y-%m}", "sampai": f"{second_month:%Y-%m}"}
+    views.update({f"breakdown by {by}": {"rinci": by} for by, _label in form.fields["rinci"].choices if by})
+    return {label: {"survei": str(survey.pk), **query} for label, query in views.items()}
+
+
+def raw_sql(survey, where, by: str | None) -> tuple[str, list]:
+    """The GROUP BY over every answer that gives a view's numbers: per question and choice (and group), the
+    respondents the filter keeps. Written out by hand from the filter, not by the dashboard's code. A choice is
+    stored once per response, so COUNT(*) is the number of respondents (faster than COUNT(DISTINCT), so the
+    comparison is the stricter one)."""
+    from cms.models import Region
+
+    conditions, params = ["r.survey_id = %s", "a.choice_code IS NOT NULL"], [survey.pk]
+    joins = ""
+    if where.kecamatan or where.kelurahan or by == "kecamatan":
+        joins = " LEFT JOIN cms_school s ON s.id = r.school_id LEFT JOIN cms_region l ON l.id = s.kelurahan_id"
+    if where.kecamatan:
+        kecamatan = Region.objects.get(code=where.kecamatan).pk
+        conditions.append("(r.kecamatan_id = %s OR (r.kecamatan_id IS NULL AND l.parent_id = %s))")
+        params += [kecamatan, kecamatan]
+    if where.kelurahan:
+        conditions.append("s.kelurahan_id = %s")
+        params.append(Region.objects.get(code=where.kelurahan).pk)
+    for column, value in (
+        ("r.school_id = %s", where.school),
+        ("r.school_level = %s", where.school_level),
+        ("r.age_band = %s", where.age_band),
+        ("r.sex = %s", where.sex),
+        ("r.submitted_on >= %s", where.start),
+        ("r.submitted_on <= %s", where.end),
+    ):
+        if value:
+            conditions.append(column)
+            params.append(value)
+    group = {
+        None: "",
+        "kecamatan": ", COALESCE(r.kecamatan_id, l.parent_id)",
+        "age_band": ", r.age_band",
+        "sex": ", r.sex",
+    }
+    sql = (
+        f"SELECT a.question_code, a.choice_code{group[by]}, COUNT(*)"  # noqa: S608 (fixed text, values are parameters)
+        f" FROM surveys_answer a JOIN surveys_response r ON r.id = a.response_id{joins}"
+        f" WHERE {' AND '.join(conditions)} GROUP BY 1, 2{', 3' if by else ''}"
+    )
+    return sql, params
+
+
+def check(label: str, tables, rows, where, by: str | None) -> None:
+    """Every cell of the view (the filtered row, or every group of a breakdown) equals the raw SQL's."""
+    from cms.models import Region
+    from surveys.results.counting import PART_KEY, REST_KEY, UNKNOWN_KEY
+    from surveys.results.suppression import ALL_KEY
+
+    codes = dict(Region.objects.kecamatan().values_list("pk", "code"))
+    if by:
+        expected = {(q, c, (codes.get(g) if by == "kecamatan" else g) or UNKNOWN_KEY): n for q, c, g, n in rows}
+    else:
+        expected = {(q, c, PART_KEY if not where.is_empty() else ALL_KEY): n for q, c, n in rows}
+    compared = 0
+    for code, pair in tables.items():
+        view = pair.view
+        for row, cells in zip(view.rows, view.cells, strict=True):
+            if row == REST_KEY:
+                continue
+            for choice, n in zip(view.columns, cells, strict=True):
+                compared += 1
+                if expected.get((code, choice, row), 0) != n:
+                    raise SystemExit(
+                        f"{label}: {code}/{choice}/{row}: dashboard {n}, SQL {expected.get((code, choice, row), 0)}"
+                    )
+    if compared == 0 or sum(expected.values()) == 0:
+        raise SystemExit(f"{label}: nothing compared")
+
+
+def measure(survey) -> list[tuple[str, float, float]]:
+    """Per view: the dashboard's time (charts and respondent count), the raw SQL's time, numbers checked equal."""
     from django.db import connection
 
-    from cms.models import Region, School
     from surveys.results import pages as results
-    from surveys.results.counting import PART_KEY, ResultFilter, question_tables
-
-    kecamatan = Region.objects.kecamatan().order_by("code").first()
-    school = School.objects.order_by("pk").first()
-    by_kecamatan_and_sex = ResultFilter(kecamatan=kecamatan.code, sex="female")
-    first_day = survey.responses.order_by("submitted_on").values_list("submitted_on", flat=True).first()
-    scopes = {
-        "dashboard, no filter": results.Scope(survey),
-        "dashboard, kecamatan + sex filter": results.Scope(survey, by_kecamatan_and_sex),
-        "dashboard, school + age band filter": results.Scope(survey, ResultFilter(school=school.pk, age_band="13-15")),
-        "dashboard, breakdown by kecamatan": results.Scope(survey, by="kecamatan"),
-        "dashboard, date filter (counted live)": results.Scope(
-            survey, ResultFilter(start=first_day, end=first_day + datetime.timedelta(days=29))
-        ),
-    }
-    figures = {}
-    for label, scope in scopes.items():
-        figures[label], _charts = timed(
-            lambda scope=scope: (results.question_charts(scope), results.respondent_count(scope))
-        )
+    from surveys.results.counting import question_tables
+    from surveys.results.forms import ResultFilterForm
 
     def raw(sql, params):
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall()
 
-    figures["raw SQL GROUP BY"], rows = timed(lambda: raw(RAW_SQL, [survey.pk]))
-    figures["raw SQL GROUP BY, kecamatan + sex"], filtered_rows = timed(
-        lambda: raw(RAW_SQL_FILTERED, [survey.pk, "female", kecamatan.pk, kecamatan.pk])
-    )
     questions = results.choice_questions(survey)
-    checks = [
-        (question_tables(survey, questions), ALL_ROW, rows),
-        (question_tables(survey, questions, where=by_kecamatan_and_sex), PART_KEY, filtered_rows),
-    ]
-    for tables, row, sql_rows in checks:
-        from_sql = {(q, c): n for q, c, n in sql_rows}
-        for code, pair in tables.items():
-            view = pair.view
-            for choice, n in zip(view.columns, view.cells[view.rows.index(row)], strict=True):
-                if from_sql.get((code, choice), 0) != n:
-                    raise SystemExit(f"mismatch {code}/{choice}: dashboard {n}, SQL {from_sql.get((code, choice), 0)}")
+    results.question_charts(results.Scope(survey))  # the first charts of a process load plotly's classes: not timed
+    figures = []
+    for label, query in form_views(survey).items():
+        form = ResultFilterForm(query)
+        if not form.is_valid():
+            raise SystemExit(f"{label}: the form refuses {query}: {form.errors}")
+        where, by = form.result_filter(), form.breakdown()
+        scope = results.Scope(survey, where, by=by, area=form.describe(), part_label=form.name())
+        dashboard, _charts = timed(
+            lambda scope=scope: (results.question_charts(scope), results.respondent_count(scope))
+        )
+        sql, params = raw_sql(survey, where, by)
+        seconds, rows = timed(lambda sql=sql, params=params: raw(sql, params))
+        check(label, question_tables(survey, questions, where=where, by=by), rows, where, by)
+        figures.append((label, dashboard, seconds))
     return figures
-
-
-ALL_ROW = "all"
 
 
 def refresh_all() -> float:
@@ -223,16 +295,44 @@ def refresh_all() -> float:
     return seconds
 
 
+def report(survey) -> None:
+    print(f"load average before timing: {' '.join(f'{load:.2f}' for load in os.getloadavg())}")
+    print(f"{'view (results form)':34s} {'dashboard':>10s} {'raw SQL':>10s}")
+    for label, dashboard, seconds in measure(survey):
+        print(f"{label:34s} {dashboard * 1000:7.0f} ms {seconds * 1000:7.0f} ms")
+    print(f"load average after timing: {' '.join(f'{load:.2f}' for load in os.getloadavg())}")
+    print("numbers of the dashboard and of the raw SQL agree for every view")
+
+
+def time_again() -> None:
+    import django
+
+    django.setup()
+    from wagtail.models import Locale
+
+    from surveys.models import SurveyPage
+
+    survey = SurveyPage.objects.get(slug="bench-1", locale=Locale.get_default()).specific
+    print(f"== timing survey '{survey.title}' again ({survey.responses.count():,} responses) ==")
+    report(survey)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--responses", type=int, default=200_000, help="responses per round")
     parser.add_argument("--rounds", type=int, nargs="+", default=[1, 5], help="time after this many rounds")
     parser.add_argument("--tail", type=int, default=1_000, help="responses of the first survey left uncounted")
     parser.add_argument("--keep", action="store_true")
+    parser.add_argument(
+        "--again", action="store_true", help="time a database kept by an earlier run (--keep) again, as it is"
+    )
     arguments = parser.parse_args()
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith("postgres"):
         raise SystemExit("set DATABASE_URL to a PostgreSQL database named suara_dashboards...")
+    if arguments.again:
+        time_again()
+        return
     create_database(url)
 
     import django
@@ -277,9 +377,7 @@ def main() -> None:
                 f"\n== {total:,} responses in the database, timing survey '{first.title}' "
                 f"({first.responses.count():,} responses, {tail:,} of them above the rollup's watermark) =="
             )
-            for label, seconds in measure(first).items():
-                print(f"{label:40s} {seconds * 1000:8.0f} ms")
-            print("numbers of the dashboard and of the raw SQL agree")
+            report(first)
     finally:
         if not arguments.keep:
             drop_database(url)

@@ -129,34 +129,37 @@ def _answer_counts(
     need ``COUNT(DISTINCT response)``. A single-choice question's respondents are the sum of its cells.
 
     Where the survey is rolled up (``surveys.results.rollup``) the answers counted here are only those above the
-    watermark, and the rollup's sums for the rest come as extra rows with the same keys: callers add rows up.
+    watermark (:meth:`~surveys.results.rollup.Snapshot.tail`), and the rollup's sums for the rest come as extra
+    rows with the same keys: callers add rows up. The count starts from the responses, so the tail's ids select
+    them by primary key and their answers by index.
     """
-    from django.db.models import Count
+    from django.db.models import Count, F
 
-    from surveys.models import Answer
+    from surveys.models import Response
     from surveys.results import rollup
 
-    group = {"group": breakdown_group(by, "response__")} if by else {}
+    group = {"group": breakdown_group(by)} if by else {}
     filtered = not where.is_empty()
-    per_choice = {"n": Count("pk")}
-    per_question = {"n": Count("response", distinct=True)}
+    per_choice = {"n": Count("answers")}
+    per_question = {"n": Count("pk", distinct=True)}
     if filtered:
-        per_choice["part"] = Count("pk", filter=where.q("response__"))
-        per_question["part"] = Count("response", distinct=True, filter=where.q("response__"))
+        per_choice["part"] = Count("answers", filter=where.q())
+        per_question["part"] = Count("pk", distinct=True, filter=where.q())
     with rollup.reading(survey, where) as snapshot:
-        answers = Answer.objects.filter(response__survey=survey).order_by()
-        if snapshot is not None:
-            answers = answers.filter(response_id__in=snapshot.tail_ids())
+        responses = Response.objects.filter(survey=survey) if snapshot is None else snapshot.tail()
+        responses = responses.order_by()
         cells, totals = [], []
-        if snapshot is None or snapshot.tail:
+        if snapshot is None or snapshot.has_tail:
             cells = list(
-                answers.filter(question_code__in=codes, choice_code__isnull=False)
-                .values("question_code", "choice_code", **group)
+                responses.filter(answers__question_code__in=codes, answers__choice_code__isnull=False)
+                .values(question_code=F("answers__question_code"), choice_code=F("answers__choice_code"), **group)
                 .annotate(**per_choice)
             )
             if multiple:
                 totals = list(
-                    answers.filter(question_code__in=multiple).values("question_code", **group).annotate(**per_question)
+                    responses.filter(answers__question_code__in=multiple)
+                    .values(question_code=F("answers__question_code"), **group)
+                    .annotate(**per_question)
                 )
         if snapshot is not None:
             rolled_cells, rolled_totals = rollup.counts(survey, codes, multiple, where, by)
@@ -308,9 +311,7 @@ def respondents(
     from surveys.results import rollup
 
     with rollup.reading(survey, where) as snapshot:
-        responses = Response.objects.filter(survey=survey)
-        if snapshot is not None:
-            responses = responses.filter(pk__in=snapshot.tail_ids())
+        responses = Response.objects.filter(survey=survey) if snapshot is None else snapshot.tail()
         counts = responses.aggregate(n=Count("pk"), part=Count("pk", filter=where.q() if not where.is_empty() else Q()))
         if snapshot is not None:
             rolled = rollup.respondent_counts(survey, where)

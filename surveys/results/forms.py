@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime
 
 from django import forms
@@ -43,10 +44,53 @@ class SurveyChoiceField(forms.ModelChoiceField):
         return super().to_python(value)
 
 
+MONTH_HELP = _(
+    "Bulan penuh, misalnya 2026-08. Hasil dihitung per bulan, tidak per hari, agar tidak ada anak yang dapat "
+    "dikenali dari hari ia mengirim jawaban."
+)
+
+
+def month_text(day: datetime.date, pattern: str = "{month:02d}-{year:04d}") -> str:
+    return pattern.format(year=day.year, month=day.month)
+
+
+class MonthField(forms.DateField):
+    """A whole month, as ``<input type="month">`` sends it (``2026-08``), cleaned to its first day, or with
+    ``last`` to its last day.
+
+    Dates filter results by whole months only: a day would single out the few children who answered on it, and
+    the dashboards' rollup counts per month. A day (``2026-08-15``, from links saved when the form asked for days)
+    still works and stands for its month.
+    """
+
+    widget = forms.DateInput(attrs={"type": "month"})
+    input_formats = ["%Y-%m", "%Y-%m-%d"]
+    default_error_messages = {"invalid": _("Tulis bulan seperti 2026-08.")}
+
+    def __init__(self, *, last: bool = False, **kwargs):
+        super().__init__(**kwargs)
+        self.last = last
+
+    def to_python(self, value):
+        day = super().to_python(value)
+        if day is None:
+            return None
+        return day.replace(day=calendar.monthrange(day.year, day.month)[1] if self.last else 1)
+
+    def prepare_value(self, value):
+        """Shown as the month (``2026-08``), also when the query string gave a day."""
+        if isinstance(value, str):
+            try:
+                value = super().to_python(value)
+            except forms.ValidationError:
+                return value
+        return month_text(value, "{year:04d}-{month:02d}") if isinstance(value, datetime.date) else value
+
+
 class ResultFilterForm(forms.Form):
     survei = SurveyChoiceField(label=_("Survei"), queryset=SurveyPage.objects.none(), required=False)
-    dari = forms.DateField(label=_("Dari tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    sampai = forms.DateField(label=_("Sampai tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    dari = MonthField(label=_("Dari bulan"), required=False, help_text=MONTH_HELP)
+    sampai = MonthField(label=_("Sampai bulan"), required=False, help_text=MONTH_HELP, last=True)
     kecamatan = forms.ChoiceField(label=_("Kecamatan"), required=False)
     kelurahan = forms.ChoiceField(label=_("Kelurahan"), required=False)
     sekolah = forms.ModelChoiceField(label=_("Sekolah"), queryset=School.objects.all(), required=False)
@@ -65,7 +109,7 @@ class ResultFilterForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("dari") and data.get("sampai") and data["dari"] > data["sampai"]:
-            raise forms.ValidationError(_("Tanggal awal harus sebelum tanggal akhir."))
+            raise forms.ValidationError(_("Bulan awal tidak boleh sesudah bulan akhir."))
         return data
 
     def survey(self) -> SurveyPage | None:
@@ -119,8 +163,8 @@ class ResultFilterForm(forms.Form):
                 continue
             if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
                 value = dict(field.choices).get(value, value)
-            elif isinstance(value, datetime.date):
-                value = f"{value:%d-%m-%Y}"
+            elif isinstance(field, MonthField):
+                value = month_text(value)
             chosen.append((str(field.label), str(value)))
         return chosen
 

@@ -17,8 +17,8 @@ class AnswerRollup(models.Model):
     """Respondents of a children's survey pre-counted per question, choice and group of respondents.
 
     A group is one combination of kecamatan, school (hence kelurahan and, through it, kecamatan), school level,
-    age band and sex, as stored on each response; every respondent falls in exactly one, so sums over any filter
-    are exact. ``choice_code`` NULL counts the respondents who answered the question; ``question_code`` ""
+    age band, sex and month of submission, as stored on each response; every respondent falls in exactly one, so
+    sums over any filter of whole months are exact. ``choice_code`` NULL counts the respondents who answered the question; ``question_code`` ""
     with a NULL choice counts the respondents. Rows are only ever appended and merged by ``surveys.results.rollup``,
     which also keeps the watermark: responses above it are counted live.
     """
@@ -45,6 +45,7 @@ class AnswerRollup(models.Model):
     school_level = models.CharField(_("jenjang sekolah"), max_length=3, blank=True)
     age_band = models.CharField(_("kelompok umur"), max_length=5, blank=True)
     sex = models.CharField(_("jenis kelamin"), max_length=20, blank=True)
+    month = models.DateField(_("bulan dikirim"), help_text=_("Hari pertama bulan itu."))
     n = models.PositiveIntegerField(_("jumlah responden"))
 
     class Meta:
@@ -55,6 +56,29 @@ class AnswerRollup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.survey_id} {self.question_code}={self.choice_code}: {self.n}"
+
+
+class AnswerTotal(models.Model):
+    """The sums of :class:`AnswerRollup` over every group of respondents, per question, choice and month.
+
+    A filtered view shows the filtered respondents beside the whole survey; the whole, and a view filtered by
+    months only, are read from these few rows instead of summing every group. Kept with the rollup, in the same
+    transactions, by ``surveys.results.rollup``.
+    """
+
+    survey = models.ForeignKey(SurveyPage, verbose_name=_("survei"), on_delete=models.CASCADE, related_name="+")
+    question_code = models.CharField(_("kode pertanyaan"), max_length=40, blank=True)
+    choice_code = models.CharField(_("kode pilihan"), max_length=40, null=True, blank=True)
+    month = models.DateField(_("bulan dikirim"), help_text=_("Hari pertama bulan itu."))
+    n = models.PositiveIntegerField(_("jumlah responden"))
+
+    class Meta:
+        verbose_name = _("jumlah jawaban per bulan")
+        verbose_name_plural = _("jumlah jawaban per bulan")
+        indexes = [models.Index(fields=["survey", "question_code", "choice_code"], name="total_survey_question")]
+
+    def __str__(self) -> str:
+        return f"{self.survey_id} {self.question_code}={self.choice_code} {self.month:%Y-%m}: {self.n}"
 
 
 class RollupWatermark(models.Model):

@@ -11,25 +11,30 @@ same transaction, so every figure is exact and current.
 tail longer than ``RESULTS_ROLLUP_TAIL`` responses). Changing or deleting a counted response, or deleting a
 school, throws the survey's rollup away (:func:`invalidate`); the dashboards then count live until the next
 refresh rebuilds it. Only children's surveys are rolled up: a school's questionnaire is edited in place and has
-one response per school. A date filter is counted live too (the rollup has no day).
+one response per school. Groups are also split by month of submission, so a filter of whole months (what the
+results form asks for) is summed too; a filter with other dates is counted live. The sums over every group, per
+question, choice and month, are kept beside the groups (:class:`.models.AnswerTotal`): the whole survey a
+filtered view is compared with is read from them, not summed from every group.
 
 Nothing here hides small numbers: the counts go to ``surveys.results.suppression``, which suppresses them.
 """
 
 from __future__ import annotations
 
+import calendar
+import datetime
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Max, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Max, Q, Sum
 
+from cms.models import Region, School
 from surveys.models import Answer, Audience, Response
 from surveys.results.counting import breakdown_group
-from surveys.results.models import AnswerRollup, RollupWatermark
+from surveys.results.models import AnswerRollup, AnswerTotal, RollupWatermark
 
 DEFAULT_TAIL = 2_000
 #: Incremental refreshes appended before the survey's rows are merged into one row per key again.
@@ -52,8 +57,41 @@ def tail_limit() -> int:
 
 
 def is_rolled_up(survey, where) -> bool:
-    """Whether counts for this survey and filter may come from the rollup (children's surveys, no date filter)."""
-    return survey.audience == Audience.CHILDREN and not where.start and not where.end
+    """Whether counts for this survey and filter may come from the rollup: a children's survey, and dates (if any)
+    that cover whole months, as the results form gives them."""
+    return survey.audience == Audience.CHILDREN and is_whole_months(where.start, where.end)
+
+
+def is_whole_months(start: datetime.date | None, end: datetime.date | None) -> bool:
+    """Whether ``start`` is the first day of a month and ``end`` the last (either may be open)."""
+    return (not start or start.day == 1) and (not end or end.day == calendar.monthrange(end.year, end.month)[1])
+
+
+def is_months_only(where) -> bool:
+    return replace(where, start=None, end=None).is_empty()
+
+
+def rolled_filter(where) -> Q:
+    """The filter as a ``Q`` on rollup rows (:class:`AnswerRollup`, or :class:`AnswerTotal` for months only).
+
+    A rollup row carries its respondents' stored kecamatan and school, so the area rule of
+    :func:`surveys.models.in_response_area` (the stored kecamatan, else the school's) is asked of them with
+    subqueries on the few regions and schools, each run once, instead of joining every row to them.
+    """
+    condition = Q()
+    if where.kecamatan:
+        condition &= Q(kecamatan__in=Region.objects.filter(code=where.kecamatan).values("pk")) | Q(
+            kecamatan__isnull=True,
+            school__in=School.objects.filter(kelurahan__parent__code=where.kecamatan).values("pk"),
+        )
+    if where.kelurahan:
+        condition &= Q(school__in=School.objects.filter(kelurahan__code=where.kelurahan).values("pk"))
+    condition &= replace(where, start=None, end=None, kecamatan="", kelurahan="").q()
+    if where.start:
+        condition &= Q(month__gte=where.start)
+    if where.end:
+        condition &= Q(month__lte=where.end)
+    return condition
 
 
 def _postgres() -> bool:
@@ -91,72 +129,108 @@ TABLES = {
     "answer": Answer._meta.db_table,
     "response": Response._meta.db_table,
     "rollup": AnswerRollup._meta.db_table,
+    "total": AnswerTotal._meta.db_table,
     "watermark": RollupWatermark._meta.db_table,
+}
+_COLUMNS = "survey_id, question_code, choice_code, kecamatan_id, school_id, school_level, age_band, sex, month"
+_GROUP = "r.survey_id, r.kecamatan_id, r.school_id, r.school_level, r.age_band, r.sex, {month}"
+#: The first day of a response's month, as each database writes it.
+MONTH = {
+    "postgresql": "CAST(date_trunc('month', CAST(r.submitted_on AS timestamp)) AS date)",
+    "sqlite": "date(r.submitted_on, 'start of month')",
 }
 _FOLD = (
     # respondents per question and choice
     """
-    INSERT INTO {rollup}
-        (survey_id, question_code, choice_code, kecamatan_id, school_id, school_level, age_band, sex, n)
+    INSERT INTO {rollup} ({columns}, n)
     SELECT r.survey_id, a.question_code, a.choice_code, r.kecamatan_id, r.school_id, r.school_level, r.age_band,
-        r.sex, COUNT(*)
+        r.sex, {month}, COUNT(*)
     FROM {answer} a JOIN {response} r ON r.id = a.response_id
     WHERE r.survey_id = %(survey)s AND r.id > %(low)s AND r.id <= %(high)s AND a.choice_code IS NOT NULL
-    GROUP BY r.survey_id, a.question_code, a.choice_code, r.kecamatan_id, r.school_id, r.school_level,
-        r.age_band, r.sex
+    GROUP BY a.question_code, a.choice_code, {group}
     """,
     # respondents who answered each question (choice NULL)
     """
-    INSERT INTO {rollup}
-        (survey_id, question_code, choice_code, kecamatan_id, school_id, school_level, age_band, sex, n)
+    INSERT INTO {rollup} ({columns}, n)
     SELECT r.survey_id, a.question_code, NULL, r.kecamatan_id, r.school_id, r.school_level, r.age_band, r.sex,
-        COUNT(DISTINCT a.response_id)
+        {month}, COUNT(DISTINCT a.response_id)
     FROM {answer} a JOIN {response} r ON r.id = a.response_id
     WHERE r.survey_id = %(survey)s AND r.id > %(low)s AND r.id <= %(high)s AND a.choice_code IS NOT NULL
-    GROUP BY r.survey_id, a.question_code, r.kecamatan_id, r.school_id, r.school_level, r.age_band, r.sex
+    GROUP BY a.question_code, {group}
     """,
     # respondents (question "", choice NULL)
     """
-    INSERT INTO {rollup}
-        (survey_id, question_code, choice_code, kecamatan_id, school_id, school_level, age_band, sex, n)
-    SELECT r.survey_id, '', NULL, r.kecamatan_id, r.school_id, r.school_level, r.age_band, r.sex, COUNT(*)
+    INSERT INTO {rollup} ({columns}, n)
+    SELECT r.survey_id, '', NULL, r.kecamatan_id, r.school_id, r.school_level, r.age_band, r.sex, {month}, COUNT(*)
     FROM {response} r
     WHERE r.survey_id = %(survey)s AND r.id > %(low)s AND r.id <= %(high)s
-    GROUP BY r.survey_id, r.kecamatan_id, r.school_id, r.school_level, r.age_band, r.sex
+    GROUP BY {group}
     """,
 )
+_TOTAL_COLUMNS = "survey_id, question_code, choice_code, month"
+# The sums over every group of the rows a fold has just appended: they are the survey's only rows above ``after``.
+_TOTAL = """
+    INSERT INTO {total} ({total_columns}, n)
+    SELECT {total_columns}, SUM(n) FROM {rollup}
+    WHERE survey_id = %(survey)s AND id > %(after)s
+    GROUP BY {total_columns}
+"""
 _MERGE = (
     """
-    INSERT INTO {rollup}
-        (survey_id, question_code, choice_code, kecamatan_id, school_id, school_level, age_band, sex, n)
-    SELECT survey_id, question_code, choice_code, kecamatan_id, school_id, school_level, age_band, sex, SUM(n)
-    FROM {rollup}
-    WHERE survey_id = %(survey)s AND id <= %(top)s
-    GROUP BY survey_id, question_code, choice_code, kecamatan_id, school_id, school_level, age_band, sex
+    INSERT INTO {rollup} ({columns}, n)
+    SELECT {columns}, SUM(n) FROM {rollup} WHERE survey_id = %(survey)s AND id <= %(top)s GROUP BY {columns}
     """,
     "DELETE FROM {rollup} WHERE survey_id = %(survey)s AND id <= %(top)s",
 )
-_FOLD = tuple(sql.format(**TABLES) for sql in _FOLD)
-_MERGE = tuple(sql.format(**TABLES) for sql in _MERGE)
+_MERGE_TOTALS = (
+    """
+    INSERT INTO {total} ({total_columns}, n)
+    SELECT {total_columns}, SUM(n) FROM {total} WHERE survey_id = %(survey)s AND id <= %(top)s
+    GROUP BY {total_columns}
+    """,
+    "DELETE FROM {total} WHERE survey_id = %(survey)s AND id <= %(top)s",
+)
+FOLD = {
+    vendor: tuple(
+        sql.format(**TABLES, columns=_COLUMNS, month=month, group=_GROUP.format(month=month)) for sql in _FOLD
+    )
+    for vendor, month in MONTH.items()
+}
+_MERGE = tuple(sql.format(**TABLES, columns=_COLUMNS) for sql in _MERGE)
+_MERGE_TOTALS = tuple(sql.format(**TABLES, total_columns=_TOTAL_COLUMNS) for sql in _MERGE_TOTALS)
+_TOTAL = _TOTAL.format(**TABLES, total_columns=_TOTAL_COLUMNS)
+_LAST_ROW = "SELECT MAX(id) FROM {rollup}".format(**TABLES)  # noqa: S608
 _WATERMARK = "SELECT response_id FROM {watermark} WHERE survey_id = %s".format(**TABLES)  # noqa: S608
 _LOCK_RESPONSES = "LOCK TABLE {response} IN SHARE MODE".format(**TABLES)
+# For the reading transaction only. A breakdown sums some 10^5-10^6 rollup rows into some 10^4 groups: compiling
+# the query (JIT, about 90 ms) costs more than it saves, and with 4 MB the planner sorts the rows on disk instead
+# of hashing them in memory (0.5 s against 0.3 s at 1,000,000 responses).
+_SUMMING = ("SET LOCAL jit = off", "SET LOCAL work_mem = '32MB'")
 
 
 def _fold(survey_id: int, low: int, high: int) -> None:
-    """Append the counts of the responses ``low < id <= high`` of the survey, one row per key."""
+    """Append the counts of the responses ``low < id <= high`` of the survey, one row per key, and their sums over
+    every group.
+
+    The rows appended have ids above every row visible before (ids only grow, and the survey's lock keeps other
+    refreshes of it out), so they are found by id."""
     with connection.cursor() as cursor:
-        for statement in _FOLD:
+        cursor.execute(_LAST_ROW)
+        after = cursor.fetchone()[0] or 0
+        for statement in FOLD[connection.vendor]:
             cursor.execute(statement, {"survey": survey_id, "low": low, "high": high})
+        cursor.execute(_TOTAL, {"survey": survey_id, "after": after})
 
 
 def _merge(survey_id: int) -> None:
-    """Replace the survey's appended rows by one row per key: same sums, fewer rows to add up."""
-    top = AnswerRollup.objects.filter(survey_id=survey_id).aggregate(top=Max("id"))["top"]
-    if top is None:
-        return
-    with connection.cursor() as cursor:
-        for statement in _MERGE:
-            cursor.execute(statement, {"survey": survey_id, "top": top})
+    """Replace the survey's appended rows (and their sums) by one row per key: same sums, fewer rows to add up."""
+    for model, statements in ((AnswerRollup, _MERGE), (AnswerTotal, _MERGE_TOTALS)):
+        top = model.objects.filter(survey_id=survey_id).aggregate(top=Max("id"))["top"]
+        if top is None:
+            continue
+        with connection.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement, {"survey": survey_id, "top": top})
 
 
 def refresh(survey, *, wait: bool = True, limit: int | None = None) -> Refreshed | None:
@@ -191,6 +265,7 @@ def invalidate(survey_id: int) -> None:
     with transaction.atomic():
         _lock(survey_id, wait=True)
         AnswerRollup.objects.filter(survey_id=survey_id).delete()
+        AnswerTotal.objects.filter(survey_id=survey_id).delete()
         RollupWatermark.objects.filter(survey_id=survey_id).delete()
 
 
@@ -250,16 +325,19 @@ class Snapshot:
     ids: tuple[int, ...] | None  # the tail's response ids when it is short; None when it is long
 
     @property
-    def tail(self) -> bool:
+    def has_tail(self) -> bool:
         return self.ids is None or bool(self.ids)
 
-    def tail_ids(self):
-        """The tail's response ids. A short tail is passed as its ids, so the planner knows it is short: a range
-        of ids above the watermark can hold every newer survey's responses, and the planner, guessing it does,
-        would join them all."""
-        if self.ids is not None:
-            return list(self.ids)
-        return Response.objects.filter(survey_id=self.survey_id, id__gt=self.watermark).values("id")
+    def tail(self):
+        """The tail's responses. A short tail is selected by its ids, and by the range they span, so the planner
+        knows they are few and fetches them by primary key: given the survey, or the list alone, it may scan every
+        response of the survey instead; given a range of ids above the watermark without the list, which can hold
+        every newer survey's responses, it guesses they are many and joins them all."""
+        if self.ids is None:
+            return Response.objects.filter(survey_id=self.survey_id, id__gt=self.watermark)
+        if not self.ids:
+            return Response.objects.none()
+        return Response.objects.filter(pk__in=self.ids, pk__gte=min(self.ids), pk__lte=max(self.ids))
 
 
 def _tail(survey_id: int, watermark: int) -> tuple[int, ...] | None:
@@ -288,6 +366,9 @@ def reading(survey, where) -> Iterator[Snapshot | None]:
         return
     with transaction.atomic():
         with connection.cursor() as cursor:
+            if _postgres():
+                for setting in _SUMMING:
+                    cursor.execute(setting)
             cursor.execute(_WATERMARK + (" FOR SHARE" if _postgres() else ""), [survey.pk])
             row = cursor.fetchone()
         if row is None:
@@ -296,17 +377,61 @@ def reading(survey, where) -> Iterator[Snapshot | None]:
         yield Snapshot(survey.pk, row[0], _tail(survey.pk, row[0]))
 
 
-def _sums(rows, where, by: str | None, *fields: str) -> list[dict]:
-    group = {"group": breakdown_group(by)} if by else {}
-    sums = {"sum_n": Sum("n")}  # named apart from the field ``n``, then renamed to the GROUP BY rows' keys
-    if not where.is_empty():
-        sums["sum_part"] = Coalesce(Sum("n", filter=where.q()), 0)
-    found = rows.order_by().values(*fields, **group).annotate(**sums)
-    return [
-        {key: value for key, value in row.items() if not key.startswith("sum_")}
-        | {key.removeprefix("sum_"): value for key, value in row.items() if key.startswith("sum_")}
-        for row in found
-    ]
+def _summed(rows, fields: Sequence[str], group=None) -> dict[tuple, int]:
+    """``SUM(n)`` of the rows per ``fields`` (and ``group``), keyed by their values in that order."""
+    extra = {"group": group} if group is not None else {}
+    found = rows.order_by().values(*fields, **extra).annotate(sum_n=Sum("n"))
+    return {tuple(row[name] for name in (*fields, *extra)): row["sum_n"] for row in found}
+
+
+def _summed_by(rows, fields: Sequence[str], survey, by: str) -> dict[tuple, int]:
+    """``SUM(n)`` of the rows per ``fields`` and group of the breakdown ``by``.
+
+    A kecamatan is read through regions and schools (:func:`~surveys.results.counting.breakdown_group`): rather
+    than join every row to them, the rows are summed per stored kecamatan and school first, and each such pair is
+    placed once, by the same expression, from the survey's respondent rows (every group of respondents has one).
+    """
+    if by != "kecamatan":
+        return _summed(rows, fields, breakdown_group(by))
+    places = (
+        AnswerRollup.objects.filter(survey_id=survey.pk, question_code="", choice_code__isnull=True)
+        .order_by()
+        .annotate(group=breakdown_group(by))
+        .values_list("kecamatan", "school", "group")
+        .distinct()
+    )
+    group_of = {(kecamatan, school): group for kecamatan, school, group in places}
+    found: dict[tuple, int] = {}
+    for key, n in _summed(rows, (*fields, "kecamatan", "school")).items():
+        place = (*key[:-2], group_of[key[-2:]])
+        found[place] = found.get(place, 0) + n
+    return found
+
+
+def _rows(survey, where, by: str | None, fields: Sequence[str], **lookups) -> list[dict]:
+    """Rows shaped like the live GROUP BY rows of ``counting``: ``n`` adds up to the whole survey, ``part`` (with a
+    filter) to the filtered respondents, per ``group`` with a breakdown.
+
+    The whole is read from :class:`AnswerTotal`; the filtered respondents from the groups the filter keeps (from
+    the totals when the filter is months only), with the filter in WHERE so only those groups are read.
+    """
+    groups = AnswerRollup.objects.filter(survey_id=survey.pk, **lookups)
+    totals = AnswerTotal.objects.filter(survey_id=survey.pk, **lookups)
+    filtered = not where.is_empty()
+    if by and not filtered:
+        found = _summed_by(groups, fields, survey, by)
+        return [dict(zip((*fields, "group"), key, strict=True), n=n) for key, n in found.items()]
+    whole = _summed(totals, fields)
+    if not filtered:
+        return [dict(zip(fields, key, strict=True), n=n) for key, n in whole.items()]
+    kept = (totals if is_months_only(where) and not by else groups).filter(rolled_filter(where))
+    if by:
+        found = _summed_by(kept, fields, survey, by)
+        return [dict(zip((*fields, "group"), key, strict=True), n=0, part=n) for key, n in found.items()] + [
+            dict(zip(fields, key, strict=True), group=None, n=n, part=0) for key, n in whole.items()
+        ]
+    part = _summed(kept, fields)
+    return [dict(zip(fields, key, strict=True), n=n, part=part.get(key, 0)) for key, n in whole.items()]
 
 
 def counts(survey, codes: Sequence[str], multiple: Sequence[str], where, by: str | None) -> tuple[list, list]:
@@ -314,21 +439,19 @@ def counts(survey, codes: Sequence[str], multiple: Sequence[str], where, by: str
 
     ``by`` names the breakdown (``aggregates.BREAKDOWNS``); its groups are ``aggregates.breakdown_group``'s, as live.
     """
-    rows = AnswerRollup.objects.filter(survey_id=survey.pk)
-    cells = _sums(
-        rows.filter(question_code__in=codes, choice_code__isnull=False), where, by, "question_code", "choice_code"
+    cells = _rows(
+        survey, where, by, ("question_code", "choice_code"), question_code__in=codes, choice_code__isnull=False
     )
     totals = []
     if multiple:
-        totals = _sums(rows.filter(question_code__in=multiple, choice_code__isnull=True), where, by, "question_code")
+        totals = _rows(survey, where, by, ("question_code",), question_code__in=multiple, choice_code__isnull=True)
     return cells, totals
 
 
 def respondent_counts(survey, where) -> dict[str, int]:
     """The rollup's respondents: ``n`` all of them, ``part`` those the filter keeps."""
-    rows = AnswerRollup.objects.filter(survey_id=survey.pk, question_code="", choice_code__isnull=True)
-    found = rows.aggregate(sum_n=Coalesce(Sum("n"), 0), sum_part=Coalesce(Sum("n", filter=where.q()), 0))
-    return {"n": found["sum_n"], "part": found["sum_part"]}
+    [found] = _rows(survey, where, None, ("question_code",), question_code="", choice_code__isnull=True) or [{}]
+    return {"n": found.get("n", 0), "part": found.get("part", 0)}
 
 
 # Keeping the rollup true ------------------------------------------------------------------------------------

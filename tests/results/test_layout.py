@@ -41,6 +41,7 @@ def test_results_is_an_app_above_surveys():
     assert settings.INSTALLED_APPS.index("surveys.results") > settings.INSTALLED_APPS.index("surveys")
     assert {model.__name__ for model in config.get_models()} == {
         "AnswerRollup",
+        "AnswerTotal",
         "RollupWatermark",
         "Indicator",
         "ChildPopulation",

@@ -4,6 +4,7 @@ import datetime
 import itertools
 import threading
 import uuid
+from dataclasses import replace
 
 import pytest
 from django.core.management import call_command
@@ -14,12 +15,22 @@ from cms.models import Region, School, SchoolLevel, SchoolStatus
 from surveys.models import Audience, Response
 from surveys.results import rollup
 from surveys.results.counting import BREAKDOWNS, ResultFilter, question_tables, respondents
-from surveys.results.models import AnswerRollup, RollupWatermark
+from surveys.results.models import AnswerRollup, AnswerTotal, RollupWatermark
 from surveys.services import current_version, submit_response
 
 CODES = ("bullied", "safe_school", "bullied_where", "told_someone")
 AGES = ("0-9", "13-15", "")
 SEXES = ("female", "male", "")
+#: Days on both edges of months, so a group of respondents spans several months.
+DAYS = (datetime.date(2026, 7, 31), datetime.date(2026, 8, 1), datetime.date(2026, 8, 31), datetime.date(2026, 9, 15))
+MONTHS = [
+    (None, None),
+    (datetime.date(2026, 8, 1), None),
+    (None, datetime.date(2026, 8, 31)),
+    (datetime.date(2026, 8, 1), datetime.date(2026, 8, 31)),
+    (datetime.date(2026, 7, 1), datetime.date(2026, 8, 31)),
+    (datetime.date(2026, 10, 1), datetime.date(2026, 12, 31)),
+]
 
 
 @pytest.fixture
@@ -53,7 +64,8 @@ def answer_mix(answer_survey, school, other_school, far_school):
     def store(survey, round_: int = 0) -> None:
         for number, (place, age, sex) in enumerate(itertools.product(places, AGES, SEXES)):
             given = answers[(number + round_) % len(answers)]
-            answer_survey(survey, 1 + (number + round_) % 4, given, age_band=age, sex=sex, **place)
+            day = DAYS[(number + 2 * round_) % len(DAYS)]
+            answer_survey(survey, 1 + (number + round_) % 4, given, day=day, age_band=age, sex=sex, **place)
 
     return store
 
@@ -89,6 +101,13 @@ def assert_same_as_live(monkeypatch, survey, views):
         assert figures(survey, where, by) == live_figures(monkeypatch, survey, where=where, by=by), (where, by)
 
 
+def assert_totals_are_the_sums_of_the_groups(survey):
+    keys = ("question_code", "choice_code", "month")
+    groups = AnswerRollup.objects.filter(survey=survey).values(*keys).annotate(sum_n=Sum("n")).order_by(*keys)
+    totals = AnswerTotal.objects.filter(survey=survey).values(*keys).annotate(sum_n=Sum("n")).order_by(*keys)
+    assert list(groups) == list(totals) != []
+
+
 @pytest.fixture
 def long_tail(settings):
     """Dashboards never refresh on their own, so the tail stays live."""
@@ -108,17 +127,41 @@ def test_rollup_plus_tail_equals_a_live_group_by_for_every_filter_and_breakdown(
     assert_same_as_live(monkeypatch, survey, views)
 
 
-def test_the_rollup_is_read_not_the_answers(monkeypatch, long_tail, survey, answer_mix):
-    """If the dashboard recounted every answer, doubling the rollup's rows would change nothing."""
+def test_a_view_of_whole_months_from_the_rollup_equals_the_live_count(
+    monkeypatch, long_tail, survey, answer_mix, school, far_school
+):
+    """Every filter and breakdown, with every kind of month range, on responses sent on both edges of months."""
     answer_mix(survey)
     rollup.refresh(survey)
-    before = figures(survey)
-    for row in AnswerRollup.objects.filter(survey=survey):
+    answer_mix(survey, round_=1)
+    assert AnswerRollup.objects.filter(survey=survey).values("month").distinct().count() == 3
+    assert_totals_are_the_sums_of_the_groups(survey)
+    views = [
+        (replace(where, start=start, end=end), by)
+        for start, end in MONTHS[1:]
+        for where, by in [(where, None) for where in filters(school, far_school)[::5]]
+        + [(ResultFilter(), by) for by in (None, *BREAKDOWNS)]
+        + [(ResultFilter(kecamatan=far_school.kelurahan.parent.code, sex="female"), by) for by in BREAKDOWNS]
+    ]
+    assert all(rollup.is_rolled_up(survey, where) for where, _by in views)
+    assert_same_as_live(monkeypatch, survey, views)
+
+
+def test_the_rollup_is_read_not_the_answers(monkeypatch, long_tail, survey, answer_mix):
+    """If the dashboard recounted every answer, doubling the rollup's rows would change nothing; also for a view
+    of whole months, and for the respondents it keeps (not only the whole survey)."""
+    answer_mix(survey)
+    rollup.refresh(survey)
+    august = ResultFilter(start=datetime.date(2026, 8, 1), end=datetime.date(2026, 8, 31), sex="female")
+    before, before_august = figures(survey), figures(survey, august)
+    assert rollup.is_rolled_up(survey, august) and before_august[1][0] > 0
+    for row in [*AnswerRollup.objects.filter(survey=survey), *AnswerTotal.objects.filter(survey=survey)]:
         row.pk = None
         row.save()
-    doubled = figures(survey)
+    doubled, doubled_august = figures(survey), figures(survey, august)
     assert doubled[1] == [2 * n for n in before[1]]
     assert doubled[0]["bullied"].grand_total == 2 * before[0]["bullied"].grand_total
+    assert doubled_august[1] == [2 * n for n in before_august[1]]
 
 
 def test_refreshes_fold_the_tail_in_and_merge_rows(monkeypatch, long_tail, survey, answer_mix, school, far_school):
@@ -132,8 +175,11 @@ def test_refreshes_fold_the_tail_in_and_merge_rows(monkeypatch, long_tail, surve
     assert not Response.objects.filter(survey=survey, pk__gt=done.watermark).exists()
     assert RollupWatermark.objects.get(survey=survey).merges == 0
     rows = AnswerRollup.objects.filter(survey=survey)
-    keys = ("question_code", "choice_code", "kecamatan", "school", "school_level", "age_band", "sex")
+    keys = ("question_code", "choice_code", "kecamatan", "school", "school_level", "age_band", "sex", "month")
     assert rows.count() == rows.values(*keys).distinct().count() >= rows_after_one_round
+    totals = AnswerTotal.objects.filter(survey=survey)
+    assert totals.count() == totals.values("question_code", "choice_code", "month").distinct().count()
+    assert_totals_are_the_sums_of_the_groups(survey)
     assert_same_as_live(monkeypatch, survey, [(where, None) for where in filters(school, far_school)[::7]])
     assert rollup.refresh(survey).responses == 0
 
@@ -155,7 +201,7 @@ def test_a_dashboard_folds_at_most_a_chunk_of_a_long_tail(monkeypatch, settings,
     answer_survey(survey, 10, {"bullied": "no"})
     with rollup.reading(survey, ResultFilter()) as snapshot:
         assert snapshot.watermark == Response.objects.filter(survey=survey).order_by("pk")[3].pk
-        assert Response.objects.filter(pk__in=snapshot.tail_ids()).count() == 6
+        assert snapshot.tail().count() == 6
     assert_same_as_live(monkeypatch, survey, [(ResultFilter(), None), (ResultFilter(sex="female"), "sex")])
 
 
@@ -201,9 +247,10 @@ def test_deleting_a_school_drops_the_rollups_that_counted_it(
     assert_same_as_live(monkeypatch, survey, [(ResultFilter(kecamatan=kecamatan), None), (ResultFilter(), "kecamatan")])
 
 
-def test_date_filters_and_school_questionnaires_are_counted_live(survey, make_survey):
-    with rollup.reading(survey, ResultFilter(start=datetime.date(2026, 1, 1))) as snapshot:
-        assert snapshot is None
+def test_dates_within_a_month_and_school_questionnaires_are_counted_live(survey, make_survey):
+    for start, end in [(datetime.date(2026, 1, 2), None), (None, datetime.date(2026, 8, 30))]:
+        with rollup.reading(survey, ResultFilter(start=start, end=end)) as snapshot:
+            assert snapshot is None
     schools = make_survey(slug="kuesioner-sekolah", audience=Audience.SCHOOLS)
     assert not rollup.is_rolled_up(schools, ResultFilter())
     assert rollup.is_rolled_up(survey, ResultFilter(sex="female"))
@@ -256,10 +303,11 @@ def test_the_rollup_sql_takes_its_table_names_from_the_models():
     import inspect
 
     from surveys.models import Answer, Response
-    from surveys.results.models import AnswerRollup
 
     assert "surveys_" not in inspect.getsource(rollup), "table names come from _meta"
-    statements = (*rollup._FOLD, *rollup._MERGE, rollup._WATERMARK, rollup._LOCK_RESPONSES, rollup._TAIL)
-    assert all("{" not in sql for sql in statements)
-    assert Answer._meta.db_table in rollup._FOLD[0] and Response._meta.db_table in rollup._FOLD[0]
-    assert AnswerRollup._meta.db_table in rollup._MERGE[1]
+    folds = [sql for statements in rollup.FOLD.values() for sql in statements]
+    statements = (*folds, *rollup._MERGE, *rollup._MERGE_TOTALS, rollup._TOTAL, rollup._LAST_ROW)
+    assert all("{" not in sql for sql in (*statements, rollup._WATERMARK, rollup._LOCK_RESPONSES, rollup._TAIL))
+    assert all(Answer._meta.db_table in sql and Response._meta.db_table in sql for sql in folds[::3])
+    assert AnswerRollup._meta.db_table in rollup._MERGE[1] and AnswerTotal._meta.db_table in rollup._MERGE_TOTALS[1]
+    assert set(rollup.FOLD) == {"postgresql", "sqlite"}
