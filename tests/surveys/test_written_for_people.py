@@ -241,6 +241,9 @@ def test_the_summary_xlsx_stores_numbers_and_has_one_methods_sheet(readers, surv
         "Filter yang dipakai",
         "Ukuran kelompok terkecil (k)",
         "Cara menghitung",
+        "Responden",
+        "Wilayah jawaban",
+        "Yang dihitung indikator",
         "Dibuat pada",
     }
     assert methods["Survei"] == survey.title and methods["Ukuran kelompok terkecil (k)"] == survey.min_group_size
