@@ -63,8 +63,13 @@ class Scope:
 
     @property
     def rest_name(self) -> str:
-        """The comparison row, saying what it is ("Kota tanpa Balikpapan Barat")."""
-        return self.rest_label or _("Kota tanpa %(name)s") % {"name": self.part_name}
+        """The comparison row, saying what it is: the rest of the city when the filter is a place ("Kota tanpa
+        Balikpapan Barat"), else the other respondents ("Responden lain (bukan Perempuan)")."""
+        if self.rest_label:
+            return self.rest_label
+        if replace(self.where, kecamatan="", kelurahan="", school=None).is_empty():
+            return _("Kota tanpa %(name)s") % {"name": self.part_name}
+        return _("Responden lain (bukan %(name)s)") % {"name": self.part_name}
 
 
 def choice_questions(survey: SurveyPage) -> list[Question]:
