@@ -88,7 +88,7 @@ def summary_rows(
         for body_row in table.body:
             for label, cell in zip(table.column_labels, body_row.cells, strict=True):
                 rows.append([code, chart.title, body_row.label, label, cell.in_file])
-            rows.append([code, chart.title, body_row.label, _("Jumlah responden"), body_row.total.in_file])
+            rows.append([code, chart.title, body_row.label, _("Menjawab pertanyaan ini"), body_row.total.in_file])
     return rows
 
 

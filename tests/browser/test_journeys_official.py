@@ -72,8 +72,8 @@ def test_official_filters_the_dashboard_by_kecamatan_and_downloads_the_same_numb
     assert on_screen, "the dashboard shows tables"
     assert in_file == on_screen
     rest = f"Kota tanpa {first.name}"
-    assert in_file[("safe_school", first.name, "Jumlah responden")] == "13", "the 13 children in the kecamatan"
-    assert in_file[("safe_school", rest, "Jumlah responden")] == "9"
+    assert in_file[("safe_school", first.name, "Menjawab pertanyaan ini")] == "13", "the 13 children in the kecamatan"
+    assert in_file[("safe_school", rest, "Menjawab pertanyaan ini")] == "9"
     assert in_file[("safe_school", first.name, "😟 Sangat tidak setuju")] == "< 5", "small groups stay hidden"
     assert found == []
 

@@ -281,7 +281,7 @@ def keys_by_label(table) -> tuple[dict[str, str], dict[str, str]]:
     rows = {label: key for key, label in zip(table.rows, table.row_labels, strict=True)}
     rows = {label: (WHOLE if key == "all" else key) for label, key in rows.items()}
     columns = dict(zip(table.column_labels, table.columns, strict=True))
-    return rows | {"Semua": TOTAL}, columns | {"Jumlah responden": "total", "Responden": "total"}
+    return rows | {"Semua": TOTAL}, columns | {"Menjawab pertanyaan ini": "total", "Responden": "total"}
 
 
 def check_table(
