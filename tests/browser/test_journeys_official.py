@@ -61,7 +61,7 @@ def test_official_filters_the_dashboard_by_kecamatan_and_downloads_the_same_numb
     assert first.name in methods["Filter yang dipakai"], "the file says which kecamatan it covers"
     header = lines.index(["Kode pertanyaan", "Pertanyaan", "Kelompok", "Jawaban", "Jumlah anak"])
     in_file = {(code, group, answer): count for code, _question, group, answer, count in lines[header + 1 :] if code}
-    respondents_in_file = {group: count for code, _q, group, answer, count in lines[header + 1 :] if not code}
+    respondents_in_file = {group: n for code, _q, group, answer, n in lines[header + 1 :] if answer == "Responden"}
     assert respondents_in_file[first.name] == "13", "the survey's respondents, as the page's respondents table"
     on_screen = {
         (table["code"], row["group"], answer): cell
