@@ -570,3 +570,40 @@ def check_every_surface(reader, sent, view, params, survey, k, places) -> None:
         code = chart.id.removeprefix(f"hasil-{survey.pk}-").removesuffix("-kecamatan")
         oracle_view = by_kecamatan if chart.id.endswith("-kecamatan") else everyone
         check_table(grid(on_public.tables[chart.id]), chart.table, expected_table(sent, oracle_view, code), k, chart.id)
+
+
+@pytest.fixture
+def skipped(survey, answer_survey):
+    """Six children who answered, seven submissions with every question skipped."""
+    answer_survey(survey, 6, {"bullied": "no"})
+    answer_survey(survey, 7, {})
+
+
+@pytest.fixture(params=["live", "rolled up"])
+def counted(request, settings, survey, skipped):
+    """Count the submissions live, or from the rollup with an empty tail."""
+    settings.RESULTS_ROLLUP_TAIL = 10**9
+    if request.param == "rolled up":
+        rollup.refresh(survey)
+    return request.param
+
+
+def test_a_submission_with_every_question_skipped_is_shown_apart_not_as_a_respondent(survey, counted):
+    from surveys.results.counting import blank_submissions, respondents
+    from surveys.results.indicators import Period, responses_in
+
+    assert respondents(survey).grand_total.value == 6
+    assert blank_submissions(survey).value == 7
+    assert responses_in(Period.year(2026), None).count() == 6
+
+
+def test_a_school_questionnaire_counts_its_school_never_a_child(make_survey, answer_survey, school):
+    from surveys.results.indicators import Period, responses_in, schools
+
+    questionnaire = make_survey(title="Kuesioner Sekolah", slug="kuesioner-sekolah", audience=Audience.SCHOOLS)
+    answer_survey(questionnaire, 1, {"bullied": "no"}, school=school)
+    SchoolSubmission.objects.create(
+        survey=questionnaire, school=school, response=Response.objects.get(), updated_on=datetime.date(2026, 8, 10)
+    )
+    assert responses_in(Period.year(2026), None).count() == 0
+    assert schools(Period.year(2026), None).numerator.value == 1
