@@ -14,6 +14,7 @@ per example; the database is rolled back after each example.
 
 from __future__ import annotations
 
+import calendar
 import csv
 import datetime
 import io
@@ -417,11 +418,12 @@ def views(draw, places) -> View:
         fields["age_band"] = params["umur"] = draw(st.sampled_from(AgeBand.values))
     if kind in ("sex", "mixed"):
         fields["sex"] = params["jk"] = draw(st.sampled_from(Sex.values))
-    if kind == "dates":
-        start = datetime.date(YEAR, 1, 1) + datetime.timedelta(days=draw(st.integers(0, 200)))
-        end = start + datetime.timedelta(days=draw(st.integers(0, 200)))
-        fields["start"], fields["end"] = start, end
-        params["dari"], params["sampai"] = start.isoformat(), end.isoformat()
+    if kind == "dates":  # whole months, as the form reads them
+        first = draw(st.integers(1, 12))
+        last = draw(st.integers(first, 12))
+        fields["start"] = datetime.date(YEAR, first, 1)
+        fields["end"] = datetime.date(YEAR, last, calendar.monthrange(YEAR, last)[1])
+        params["dari"], params["sampai"] = f"{YEAR}-{first:02d}", f"{YEAR}-{last:02d}"
     if by:
         params["rinci"] = by
     return View(params=params, by=by, **fields)

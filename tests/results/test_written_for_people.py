@@ -128,7 +128,7 @@ def url(name: str, language: str, *args) -> str:
 def page_views(survey, kecamatan):
     """Every results page an official, a coordinator or the public reads, with the filters that change its words."""
     several = {"survei": survey.pk, "kecamatan": kecamatan.code, "jk": "female", "rinci": "age_band"}
-    dates = {"survei": survey.pk, "dari": "2026-01-01", "sampai": "2026-12-31", "umur": "13-15", "rinci": "sex"}
+    dates = {"survei": survey.pk, "dari": "2026-01", "sampai": "2026-12", "umur": "13-15", "rinci": "sex"}
     return [
         ("official", "results:official", {}),
         ("official", "results:official", {"survei": survey.pk, "kecamatan": kecamatan.code}),
@@ -203,8 +203,8 @@ ROW_NAMES = {
         "en": ("13–15 years", "Other respondents (not 13–15 years)"),
     },
     "dari": {
-        "id": ("dari tanggal 01-01-2026", "Responden lain (bukan dari tanggal 01-01-2026)"),
-        "en": ("from date 01-01-2026", "Other respondents (not from date 01-01-2026)"),
+        "id": ("dari bulan 01-2026", "Responden lain (bukan dari bulan 01-2026)"),
+        "en": ("from month 01-2026", "Other respondents (not from month 01-2026)"),
     },
 }
 
@@ -214,7 +214,7 @@ ROW_NAMES = {
 def test_a_filtered_row_is_named_after_its_filter_and_the_rest_says_what_it_is(
     readers, survey, kecamatan, crowd, language, name
 ):
-    value = {"kecamatan": kecamatan.code, "sekolah": crowd.pk, "jk": "female", "umur": "13-15", "dari": "2026-01-01"}
+    value = {"kecamatan": kecamatan.code, "sekolah": crowd.pk, "jk": "female", "umur": "13-15", "dari": "2026-01"}
     response = readers("official").get(url("results:official", language), {"survei": survey.pk, name: value[name]})
     part, rest = (label.format(k=kecamatan.name) for label in ROW_NAMES[name][language])
     for chart in response.context["charts"]:
