@@ -332,12 +332,30 @@ def in_response_area(*, kecamatan: str = "", kelurahan: str = "", prefix: str = 
     return condition
 
 
+def has_answers(prefix: str = "") -> models.Exists:
+    """Whether a response is a respondent: the one definition every figure counts children by.
+
+    A response counts when at least one answer of it is stored (a choice, a number or a text). A submission whose
+    every question was skipped stores none: it is counted apart ("dikirim tanpa jawaban"), never as a child who
+    answered. ``prefix`` reaches the response from another model, as in :func:`response_kecamatan`.
+    """
+    return models.Exists(Answer.objects.filter(response_id=models.OuterRef(f"{prefix}pk")))
+
+
 class ResponseQuerySet(models.QuerySet):
     def for_survey(self, survey: SurveyPage) -> ResponseQuerySet:
         return self.filter(survey=survey.survey)
 
     def for_school(self, school) -> ResponseQuerySet:
         return self.filter(school=school)
+
+    def answered(self) -> ResponseQuerySet:
+        """Respondents: submissions with at least one answer stored (:func:`has_answers`)."""
+        return self.filter(has_answers())
+
+    def blank(self) -> ResponseQuerySet:
+        """Submissions with every question skipped: shown apart as "dikirim tanpa jawaban", never as respondents."""
+        return self.exclude(has_answers())
 
     def by_children(self) -> ResponseQuerySet:
         """Responses to children's surveys: what counts as children taking part (a school questionnaire is not)."""

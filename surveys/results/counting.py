@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from cms.vocabulary import AgeBand, Sex
-from surveys.results.suppression import ALL_KEY, CountTable, SuppressedTable, suppress
+from surveys.results.suppression import ALL_KEY, CountTable, SuppressedCell, SuppressedTable, suppress, suppress_count
 
 # Counting in the database ------------------------------------------------------------------------------------
 #
@@ -293,50 +293,107 @@ def question_results(survey, questions: Sequence, **options) -> list[QuestionRes
     return results
 
 
+def _submissions(survey, where: ResultFilter, by: str | None) -> dict[tuple[bool, str], list[int]]:
+    """The survey's submissions per (without an answer?, group): ``[all of them, those the filter keeps]``.
+
+    The group is the breakdown's key (``by``), else :data:`ALL_KEY`. A respondent is a submission with an answer
+    (:func:`surveys.models.has_answers`), so respondents are every submission minus those without one.
+    """
+    from django.db.models import Count
+
+    from surveys.models import Response, has_answers
+    from surveys.results import rollup
+
+    filtered = not where.is_empty()
+    found: dict[tuple[bool, str], list[int]] = {}
+
+    def add(is_blank: bool, row: dict, n: int, part: int) -> None:
+        key = (row.get("group") or UNKNOWN_KEY) if by else ALL_KEY
+        counts = found.setdefault((is_blank, key), [0, 0])
+        counts[0] += n
+        counts[1] += part if filtered else n
+
+    blank = ~has_answers()
+    per_group = {"n": Count("pk"), "blank_n": Count("pk", filter=blank)}
+    if filtered:
+        per_group |= {"part": Count("pk", filter=where.q()), "blank_part": Count("pk", filter=where.q() & blank)}
+    with rollup.reading(survey, where) as snapshot:
+        responses = (Response.objects.filter(survey=survey) if snapshot is None else snapshot.tail()).order_by()
+        live = []
+        if snapshot is None or snapshot.has_tail:
+            if by:
+                live = list(responses.values(group=breakdown_group(by)).annotate(**per_group))
+            else:
+                live = [responses.aggregate(**per_group)]
+        for row in live:
+            add(False, row, row["n"], row.get("part", 0))
+            add(True, row, row["blank_n"], row.get("blank_part", 0))
+        if snapshot is not None:
+            for row in rollup.submission_counts(survey, where, by):
+                add(row["choice_code"] == "", row, row["n"], row.get("part", 0))
+    return found
+
+
 def respondents(
     survey,
     where: ResultFilter = ResultFilter(),  # noqa: B008 - frozen, never mutated
     *,
+    by: str | None = None,
     whole_label: str = "",
     part_label: str = "",
     rest_label: str = "",
 ) -> SuppressedTable:
-    """How many children answered the survey (one row), or the filtered ones beside the rest, suppressed.
+    """How many children answered the survey, suppressed, in the shape of :func:`question_tables`' view: one row;
+    the filtered ones beside the rest; the breakdown's groups (of the filtered ones, beside the rest).
 
-    The labels are the words a reader sees for each row; the row keys never reach a page.
+    A respondent is a submission with at least one answer (:func:`surveys.models.has_answers`); those without one
+    are :func:`blank_submissions`. The labels are the words a reader sees for each row; the keys never reach a page.
     """
-    from django.db.models import Count, Q
+    counts = _submissions(survey, where, by)
 
-    from surveys.models import Response
-    from surveys.results import rollup
+    def answered(key: str, position: int) -> int:
+        return counts.get((False, key), [0, 0])[position] - counts.get((True, key), [0, 0])[position]
 
-    with rollup.reading(survey, where) as snapshot:
-        responses = Response.objects.filter(survey=survey) if snapshot is None else snapshot.tail()
-        counts = responses.aggregate(n=Count("pk"), part=Count("pk", filter=where.q() if not where.is_empty() else Q()))
-        if snapshot is not None:
-            rolled = rollup.respondent_counts(survey, where)
-            counts = {key: counts[key] + rolled[key] for key in ("n", "part")}
+    keys_seen = {key for _blank, key in counts}
+    total = sum(answered(key, 0) for key in keys_seen)
     columns = ("respondents",)
+    column_labels = (_("Responden"),)
     whole = CountTable(
         rows=(ALL_KEY,),
         columns=columns,
-        cells=((counts["n"],),),
-        row_totals=(counts["n"],),
-        column_totals=(counts["n"],),
-        grand_total=counts["n"],
+        cells=((total,),),
+        row_totals=(total,),
+        column_totals=(total,),
+        grand_total=total,
         row_labels=(whole_label or ALL_KEY,),
+        column_labels=column_labels,
     )
     shown_whole = suppress(whole, survey.min_group_size)
-    if where.is_empty():
+    filtered = not where.is_empty()
+    if not by and not filtered:
         return shown_whole
-    part, rest = counts["part"], counts["n"] - counts["part"]
+    rows = breakdown_rows(by) if by else Rows((PART_KEY,), (part_label or PART_KEY,))
+    keys, labels = list(rows.keys), list(rows.labels)
+    body = [answered(key, 1) for key in keys] if by else [sum(answered(key, 1) for key in keys_seen)]
+    if filtered:
+        keys.append(REST_KEY)
+        labels.append(rest_label or REST_KEY)
+        body.append(total - sum(body))
     table = CountTable(
-        rows=(PART_KEY, REST_KEY),
+        rows=tuple(keys),
         columns=columns,
-        cells=((part,), (rest,)),
-        row_totals=(part, rest),
-        column_totals=(counts["n"],),
-        grand_total=counts["n"],
-        row_labels=(part_label or PART_KEY, rest_label or REST_KEY),
+        cells=tuple((n,) for n in body),
+        row_totals=tuple(body),
+        column_totals=(total,),
+        grand_total=total,
+        row_labels=tuple(labels),
+        column_labels=column_labels,
     )
     return suppress(table, survey.min_group_size, known=shown_whole)
+
+
+def blank_submissions(survey, where: ResultFilter = ResultFilter()) -> SuppressedCell:  # noqa: B008 - frozen
+    """Submissions with every question skipped (the filtered ones, when filtered): shown apart, never as respondents,
+    and hidden under k like any count of children."""
+    counts = _submissions(survey, where, None)
+    return suppress_count(counts.get((True, ALL_KEY), [0, 0])[1], survey.min_group_size)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from surveys.results.charts import Chart
 from surveys.results.indicators import IndicatorResult, Period
+from surveys.results.suppression import SuppressedCell, SuppressedTable
 
 
 def suppression_rule(k: int) -> str:
@@ -25,17 +26,69 @@ def suppression_rule(k: int) -> str:
     ) % {"k": k}
 
 
-def summary_rows(charts: Sequence[Chart]) -> list[list[str | int]]:
-    """One row per group and answer: the question's code beside its text, the count a number where shown."""
+def definitions() -> list[tuple[str, str]]:
+    """What the figures count, each defined once in code and stated here in words, for the methods note of every
+    results page and the methods sheet of every export.
+
+    Respondent: ``surveys.models.has_answers``; a response's area: ``surveys.models.response_kecamatan`` and
+    ``in_response_area``; who counts for the indicator: ``surveys.results.indicators.responses_in`` and ``schools``.
+    """
+    return [
+        (
+            _("Responden"),
+            _(
+                "Responden adalah kiriman survei anak yang berisi sedikitnya satu jawaban. Kiriman yang semua "
+                "pertanyaannya dilewati ditampilkan terpisah sebagai “dikirim tanpa jawaban” dan tidak dihitung "
+                "sebagai responden. Angka di bawah setiap pertanyaan adalah responden yang menjawab pertanyaan itu."
+            ),
+        ),
+        (
+            _("Wilayah jawaban"),
+            _(
+                "Kecamatan sebuah jawaban adalah kecamatan yang tersimpan pada jawaban itu (dipilih anak, atau "
+                "kecamatan sekolah dari kode kelas); bila tidak ada, kecamatan sekolahnya. Kelurahan sebuah jawaban "
+                "adalah kelurahan sekolahnya. Jawaban tanpa keduanya masuk “Tidak disebutkan”. Filter, rincian, "
+                "laporan, ekspor dan indikator memakai arti yang sama."
+            ),
+        ),
+        (
+            _("Yang dihitung indikator"),
+            _(
+                "Hanya kiriman survei untuk anak yang berisi jawaban dihitung sebagai anak yang berpartisipasi. "
+                "Kuesioner sekolah diisi koordinator sekolah: dihitung sebagai sekolah yang ikut serta, tidak pernah "
+                "sebagai anak."
+            ),
+        ),
+    ]
+
+
+def summary_rows(
+    charts: Sequence[Chart],
+    *,
+    respondents: SuppressedTable | None = None,
+    blank: SuppressedCell | None = None,
+    blank_group: str = "",
+) -> list[list[str | int]]:
+    """One row per group and answer: the question's code beside its text, the count a number where shown.
+
+    First the survey's respondents per group (the page's respondents table) and its submissions without an answer,
+    which are not respondents.
+    """
     header = [_("Kode pertanyaan"), _("Pertanyaan"), _("Kelompok"), _("Jawaban"), _("Jumlah anak")]
     rows = [header]
+    whole_survey = _("Seluruh survei")
+    if respondents is not None:
+        for body_row in respondents.body:
+            rows.append(["", whole_survey, body_row.label, _("Responden"), body_row.total.in_file])
+    if blank is not None:
+        rows.append(["", whole_survey, blank_group, _("Dikirim tanpa jawaban"), blank.in_file])
     for chart in charts:
         table = chart.table
         code = chart.id.removeprefix("q-")
         for body_row in table.body:
             for label, cell in zip(table.column_labels, body_row.cells, strict=True):
                 rows.append([code, chart.title, body_row.label, label, cell.in_file])
-            rows.append([code, chart.title, body_row.label, _("Jumlah responden"), body_row.total.in_file])
+            rows.append([code, chart.title, body_row.label, _("Menjawab pertanyaan ini"), body_row.total.in_file])
     return rows
 
 
@@ -53,6 +106,7 @@ def summary_methods(survey, *, period: str, filters: str) -> list[tuple[str, obj
         (_("Filter yang dipakai"), filters or _("Tanpa filter (seluruh kota)")),
         (_("Ukuran kelompok terkecil (k)"), survey.min_group_size),
         (_("Cara menghitung"), suppression_rule(survey.min_group_size)),
+        *definitions(),
         (_("Dibuat pada"), generated_on()),
     ]
 
@@ -64,6 +118,7 @@ def indicator_methods(period: Period, area: str, *, k: int) -> list[tuple[str, o
         (_("Wilayah"), area),
         (_("Ukuran kelompok terkecil (k)"), k),
         (_("Cara menghitung"), suppression_rule(k)),
+        *definitions(),
         (_("Dibuat pada"), generated_on()),
     ]
 

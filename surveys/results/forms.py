@@ -20,6 +20,7 @@ from surveys.results.indicators import Period
 from surveys.results.models import RegionBoundary
 
 BLANK = [("", _("Semua"))]
+DATE_FIELDS = ("dari", "sampai")
 BREAKDOWN_CHOICES = [
     ("", _("Tanpa rincian")),
     ("kecamatan", _("Kecamatan")),
@@ -147,13 +148,16 @@ class ResultFilterForm(forms.Form):
 
     def describe(self) -> str:
         """The filters in words, for captions and exports: "Kecamatan: Balikpapan Barat; Jenis kelamin: Perempuan"."""
-        return "; ".join(f"{label}: {value}" for label, value in self._chosen())
+        return "; ".join(f"{label}: {value}" for _name, label, value in self._chosen())
 
     def name(self) -> str:
-        """What the filtered respondents are called in a table's row: "Balikpapan Barat, Perempuan"."""
-        return ", ".join(str(value) for _label, value in self._chosen())
+        """What the filtered respondents are called in a table's row: "Balikpapan Barat, Perempuan"; a date says
+        which end it is ("Balikpapan Barat, dari tanggal 01-03-2026")."""
+        return ", ".join(
+            f"{label.lower()} {value}" if name in DATE_FIELDS else value for name, label, value in self._chosen()
+        )
 
-    def _chosen(self) -> list[tuple[str, str]]:
+    def _chosen(self) -> list[tuple[str, str, str]]:
         if not self.is_valid():
             return []
         chosen = []
@@ -165,7 +169,7 @@ class ResultFilterForm(forms.Form):
                 value = dict(field.choices).get(value, value)
             elif isinstance(field, MonthField):
                 value = month_text(value)
-            chosen.append((str(field.label), str(value)))
+            chosen.append((name, str(field.label), str(value)))
         return chosen
 
     def as_query(self) -> dict[str, str]:

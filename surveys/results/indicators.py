@@ -12,14 +12,14 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
 
 from cms.models import Region, School
 from cms.vocabulary import DEFAULT_K, RegionLevel
 from forum.models import ConsultationInput, ForumGroup, InputStatus
 from forum.services import consultation_outcomes
-from surveys.models import Response, in_response_area
+from surveys.models import Audience, Response, in_response_area
 from surveys.results.models import ChildPopulation, Formula, Indicator, SchoolEnrolment
 from surveys.results.suppression import SuppressedCell, suppress_count
 
@@ -75,9 +75,13 @@ def _is_city(area: Region | None) -> bool:
 
 
 def responses_in(period: Period, area: Region | None):
-    """Children's survey responses submitted in the period in the area (:func:`surveys.models.in_response_area`). A
-    school questionnaire's answers come from its coordinator, not from children: never counted."""
-    responses = Response.objects.by_children().filter(submitted_on__gte=period.start, submitted_on__lte=period.end)
+    """Children taking part by survey: respondents of children's surveys (a submission with an answer,
+    :func:`surveys.models.has_answers`) submitted in the period in the area (:func:`surveys.models.in_response_area`),
+    as the dashboards count them. A school questionnaire's answers come from its coordinator, not from children:
+    never counted here (:func:`schools` counts them as schools)."""
+    responses = (
+        Response.objects.by_children().answered().filter(submitted_on__gte=period.start, submitted_on__lte=period.end)
+    )
     if _is_city(area):
         return responses
     if area.level == RegionLevel.KECAMATAN:
@@ -121,9 +125,9 @@ def participants(period: Period, area: Region | None) -> Figure:
         shown,
         None,
         _(
-            "Jumlah jawaban survei anak yang dikirim dalam periode ini ditambah jumlah masukan anak pada konsultasi "
-            "yang disetujui dalam periode ini. Seorang anak yang mengisi dua survei dihitung dua kali, karena "
-            "anak tidak pernah diberi identitas."
+            "Jumlah responden survei anak (kiriman dengan sedikitnya satu jawaban) dalam periode ini ditambah "
+            "jumlah masukan anak pada konsultasi yang disetujui dalam periode ini. Kuesioner sekolah tidak dihitung. "
+            "Seorang anak yang mengisi dua survei dihitung dua kali, karena anak tidak pernah diberi identitas."
         ),
         shown,
     )
@@ -157,21 +161,34 @@ def rate_enrolment(period: Period, area: Region | None) -> Figure:
         shown,
         pupils["total"],
         _(
-            "Jawaban survei dari siswa sekolah di wilayah ini dalam periode ini, dibagi jumlah siswa sekolah "
-            "tersebut yang dicatat untuk tahun akhir periode."
+            "Responden survei anak dari sekolah di wilayah ini (menurut letak sekolahnya) dalam periode ini, "
+            "dibagi jumlah siswa sekolah tersebut yang dicatat untuk tahun akhir periode."
         ),
         shown,
     )
 
 
+def school_questionnaires_in(period: Period):
+    """Schools' own answers to school questionnaires submitted in the period, with at least one answer."""
+    return (
+        Response.objects.by_audience()
+        .filter(survey__audience=Audience.SCHOOLS)
+        .answered()
+        .filter(submitted_on__gte=period.start, submitted_on__lte=period.end)
+    )
+
+
 def schools(period: Period, area: Region | None) -> Figure:
     in_area = _schools_in(area)
-    taking_part = in_area.filter(pk__in=responses_in(period, None).values("school")).count()
+    by_children = responses_in(period, None).values("school")
+    by_coordinators = school_questionnaires_in(period).values("school_submission__school")
+    taking_part = in_area.filter(Q(pk__in=by_children) | Q(pk__in=by_coordinators)).count()
     return Figure(
         SuppressedCell(taking_part, str(taking_part)),
         in_area.count(),
         _(
-            "Sekolah yang mempunyai sedikitnya satu jawaban survei anak dalam periode ini, dari semua sekolah terdaftar."
+            "Sekolah yang dalam periode ini mempunyai sedikitnya satu jawaban survei anak dari siswanya atau mengisi "
+            "kuesioner sekolah, dari semua sekolah terdaftar."
         ),
     )
 

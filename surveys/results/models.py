@@ -19,7 +19,7 @@ class AnswerRollup(models.Model):
     A group is one combination of kecamatan, school (hence kelurahan and, through it, kecamatan), school level,
     age band, sex and month of submission, as stored on each response; every respondent falls in exactly one, so
     sums over any filter of whole months are exact. ``choice_code`` NULL counts the respondents who answered the question; ``question_code`` ""
-    with a NULL choice counts the respondents. Rows are only ever appended and merged by ``surveys.results.rollup``,
+    with a NULL choice counts every submission, with choice ``""`` those without an answer (not respondents). Rows are only ever appended and merged by ``surveys.results.rollup``,
     which also keeps the watermark: responses above it are counted live.
     """
 

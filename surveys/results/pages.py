@@ -23,8 +23,8 @@ from surveys.results.charts import (
     school_versus_city_chart,
     trend_chart,
 )
-from surveys.results.counting import PART_KEY, ResultFilter, question_results, respondents
-from surveys.results.suppression import SuppressedTable, trend
+from surveys.results.counting import PART_KEY, ResultFilter, blank_submissions, question_results, respondents
+from surveys.results.suppression import SuppressedCell, SuppressedTable, trend
 
 BREAKDOWN_HEADINGS = {
     "kecamatan": gettext_lazy("Kecamatan"),
@@ -63,8 +63,13 @@ class Scope:
 
     @property
     def rest_name(self) -> str:
-        """The comparison row, saying what it is ("Kota tanpa Balikpapan Barat")."""
-        return self.rest_label or _("Kota tanpa %(name)s") % {"name": self.part_name}
+        """The comparison row, saying what it is: the rest of the city when the filter is a place ("Kota tanpa
+        Balikpapan Barat"), else the other respondents ("Responden lain (bukan Perempuan)")."""
+        if self.rest_label:
+            return self.rest_label
+        if replace(self.where, kecamatan="", kelurahan="", school=None).is_empty():
+            return _("Kota tanpa %(name)s") % {"name": self.part_name}
+        return _("Responden lain (bukan %(name)s)") % {"name": self.part_name}
 
 
 def choice_questions(survey: SurveyPage) -> list[Question]:
@@ -193,13 +198,20 @@ def trend_chart_for(question_code: str, surveys: list[SurveyPage]) -> Chart | No
 
 
 def respondent_count(scope: Scope) -> SuppressedTable:
+    """The children who answered, in the shape of the scope's charts: the same rows, the same pinned totals."""
     return respondents(
         scope.survey.survey,
         scope.where,
+        by=scope.by,
         whole_label=scope.area_label,
         part_label=scope.part_name,
         rest_label=scope.rest_name,
     )
+
+
+def blank_count(scope: Scope) -> SuppressedCell:
+    """The scope's submissions with every question skipped: shown apart, not as respondents."""
+    return blank_submissions(scope.survey.survey, scope.where)
 
 
 def published_surveys() -> list[SurveyPage]:

@@ -1,7 +1,7 @@
 """Pre-counted answers of children's surveys: a dashboard sums a few thousand rows instead of millions of answers.
 
 :class:`.models.AnswerRollup` holds, per survey, the respondents per question and choice (plus those who
-answered each question, and the respondents) for each group of respondents: one combination of kecamatan,
+answered each question, every submission, and the submissions without an answer) for each group of respondents: one combination of kecamatan,
 school, school level, age band and sex. Each respondent falls in exactly one group, so the sum over the groups a
 filter keeps is exactly the count a GROUP BY over the answers would give. The rollup covers the responses up to a
 watermark (:class:`.models.RollupWatermark`); the responses above it, the tail, are counted live in the
@@ -158,12 +158,21 @@ _FOLD = (
     WHERE r.survey_id = %(survey)s AND r.id > %(low)s AND r.id <= %(high)s AND a.choice_code IS NOT NULL
     GROUP BY a.question_code, {group}
     """,
-    # respondents (question "", choice NULL)
+    # every submission (question "", choice NULL)
     """
     INSERT INTO {rollup} ({columns}, n)
     SELECT r.survey_id, '', NULL, r.kecamatan_id, r.school_id, r.school_level, r.age_band, r.sex, {month}, COUNT(*)
     FROM {response} r
     WHERE r.survey_id = %(survey)s AND r.id > %(low)s AND r.id <= %(high)s
+    GROUP BY {group}
+    """,
+    # submissions without an answer (question "", choice ""): not respondents (surveys.models.has_answers)
+    """
+    INSERT INTO {rollup} ({columns}, n)
+    SELECT r.survey_id, '', '', r.kecamatan_id, r.school_id, r.school_level, r.age_band, r.sex, {month}, COUNT(*)
+    FROM {response} r
+    WHERE r.survey_id = %(survey)s AND r.id > %(low)s AND r.id <= %(high)s
+        AND NOT EXISTS (SELECT 1 FROM {answer} a WHERE a.response_id = r.id)
     GROUP BY {group}
     """,
 )
@@ -448,10 +457,11 @@ def counts(survey, codes: Sequence[str], multiple: Sequence[str], where, by: str
     return cells, totals
 
 
-def respondent_counts(survey, where) -> dict[str, int]:
-    """The rollup's respondents: ``n`` all of them, ``part`` those the filter keeps."""
-    [found] = _rows(survey, where, None, ("question_code",), question_code="", choice_code__isnull=True) or [{}]
-    return {"n": found.get("n", 0), "part": found.get("part", 0)}
+def submission_counts(survey, where, by: str | None = None) -> list[dict]:
+    """The rollup's submissions, shaped like ``counting``'s live rows: ``choice_code`` None for every submission and
+    ``""`` for those without an answer, ``n`` adding up to all of them, ``part`` to those the filter keeps, per
+    ``group`` with ``by``."""
+    return _rows(survey, where, by, ("choice_code",), question_code="")
 
 
 # Keeping the rollup true ------------------------------------------------------------------------------------

@@ -80,12 +80,15 @@ def _official_context(request: HttpRequest) -> dict:
             scope=scope,
             charts=results.question_charts(scope),
             respondents=results.respondent_count(scope),
+            blank=results.blank_count(scope),
+            row_heading=results.BREAKDOWN_HEADINGS.get(scope.by, _("Kelompok")),
             filtered_by=filtered_by,
             k=survey.min_group_size,
             rule=result_exports.suppression_rule(survey.min_group_size),
             glance=(glance := dashboard.glance(survey)),
             maps=result_maps.maps(survey, request.GET.get("peta"), glance.areas),
             map_measures=dashboard.MEASURES,
+            definitions=result_exports.definitions(),
         )
         code = request.GET.get("tren", "")
         if code:
@@ -146,7 +149,12 @@ def export_summary(request: HttpRequest, file_format: str) -> HttpResponse:
     scope = _scope(form, survey)
     sheet = Sheet(
         title="Ringkasan",
-        rows=result_exports.summary_rows(results.question_charts(scope)),
+        rows=result_exports.summary_rows(
+            results.question_charts(scope),
+            respondents=results.respondent_count(scope),
+            blank=results.blank_count(scope),
+            blank_group=scope.part_name if not scope.where.is_empty() else scope.area_label,
+        ),
         methods=result_exports.summary_methods(survey, period=scope.period, filters=form.describe()),
     )
     return download(
@@ -184,6 +192,7 @@ def school_dashboard(request: HttpRequest) -> HttpResponse:
             "charts": charts,
             "k": survey.min_group_size if survey else DEFAULT_K,
             "rule": result_exports.suppression_rule(survey.min_group_size if survey else DEFAULT_K),
+            "definitions": result_exports.definitions(),
         },
     )
 

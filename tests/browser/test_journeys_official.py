@@ -60,7 +60,9 @@ def test_official_filters_the_dashboard_by_kecamatan_and_downloads_the_same_numb
     methods = dict(workbook["Metode"].iter_rows(values_only=True))
     assert first.name in methods["Filter yang dipakai"], "the file says which kecamatan it covers"
     header = lines.index(["Kode pertanyaan", "Pertanyaan", "Kelompok", "Jawaban", "Jumlah anak"])
-    in_file = {(code, group, answer): count for code, _question, group, answer, count in lines[header + 1 :]}
+    in_file = {(code, group, answer): count for code, _question, group, answer, count in lines[header + 1 :] if code}
+    respondents_in_file = {group: n for code, _q, group, answer, n in lines[header + 1 :] if answer == "Responden"}
+    assert respondents_in_file[first.name] == "13", "the survey's respondents, as the page's respondents table"
     on_screen = {
         (table["code"], row["group"], answer): cell
         for table in shown
@@ -70,8 +72,8 @@ def test_official_filters_the_dashboard_by_kecamatan_and_downloads_the_same_numb
     assert on_screen, "the dashboard shows tables"
     assert in_file == on_screen
     rest = f"Kota tanpa {first.name}"
-    assert in_file[("safe_school", first.name, "Jumlah responden")] == "13", "the 13 children in the kecamatan"
-    assert in_file[("safe_school", rest, "Jumlah responden")] == "9"
+    assert in_file[("safe_school", first.name, "Menjawab pertanyaan ini")] == "13", "the 13 children in the kecamatan"
+    assert in_file[("safe_school", rest, "Menjawab pertanyaan ini")] == "9"
     assert in_file[("safe_school", first.name, "😟 Sangat tidak setuju")] == "< 5", "small groups stay hidden"
     assert found == []
 

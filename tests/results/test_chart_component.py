@@ -33,14 +33,14 @@ def test_the_table_beside_the_chart_shows_the_same_numbers_and_hides_small_group
     table = html.select_one("table.chart__table")
     assert table.caption.get_text(strip=True) == "Pernah dirundung di sekolah, Kota Balikpapan, putaran 2026"
     headers = [th.get_text(strip=True) for th in table.thead.find_all("th")]
-    assert headers == ["Wilayah", "Tidak pernah", "Sekali", "Sering", "Jumlah responden"]
+    assert headers == ["Wilayah", "Tidak pernah", "Sekali", "Sering", "Menjawab pertanyaan ini"]
     assert all(th["scope"] == "col" for th in table.thead.find_all("th"))
     (row,) = table.tbody.find_all("tr")
     assert row.th["scope"] == "row" and row.th.get_text(strip=True) == "Kota Balikpapan"
     assert [td.get_text(strip=True) for td in row.find_all("td")] == ["40", "≥ 5", "< 5", "55"]
     assert table.tfoot is None, "a single row needs no line of totals"
     note = html.select_one(".chart__note").get_text(" ", strip=True).replace("\xa0", " ")
-    assert "Jumlah responden: 55." in note
+    assert "Anak yang menjawab pertanyaan ini: 55." in note
     assert 'kurang dari 5 anak ditampilkan sebagai "< 5"' in note
 
 

@@ -1,6 +1,8 @@
 """The results' models moved from the ``surveys`` app to ``results`` by state only: a database migrated before the
 move keeps every table and row, and the roles keep their permissions on them (content types are relabelled)."""
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
@@ -93,3 +95,15 @@ def test_a_rollup_counted_without_months_is_emptied_to_be_counted_again(survey, 
     assert not new.get_model("results", "AnswerRollup").objects.exists()
     assert not new.get_model("results", "RollupWatermark").objects.exists()
     assert not new.get_model("results", "AnswerTotal").objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_rollups_made_before_blank_submissions_were_counted_apart_are_dropped(survey, back_to_latest):
+    """They count a submission without an answer as a respondent and lack the rows counting such submissions."""
+    old = migrate(MONTHS)
+    old.get_model("results", "AnswerRollup").objects.create(
+        survey_id=survey.pk, question_code="", choice_code=None, n=7, month=datetime.date(2026, 8, 1)
+    )
+    old.get_model("results", "RollupWatermark").objects.create(survey_id=survey.pk, response_id=42)
+    migrate(latest())
+    assert not AnswerRollup.objects.exists() and not RollupWatermark.objects.exists()

@@ -51,7 +51,7 @@ def test_the_summary_csv_matches_the_dashboard(official_client, answered, answer
     response = official_client.get(reverse("results:export_summary", args=["csv"]), {"survei": answered.pk})
     text = response.content.decode("utf-8-sig")
     assert "Semua responden" not in text
-    assert ",Tidak,12\r\n" in text and ",Ya,8\r\n" in text and ",Jumlah responden,25\r\n" in text
+    assert ",Tidak,12\r\n" in text and ",Ya,8\r\n" in text and ",Menjawab pertanyaan ini,25\r\n" in text
 
 
 def test_the_indicator_table_exports_as_xlsx_and_csv(official_client, answered):

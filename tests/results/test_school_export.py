@@ -78,7 +78,10 @@ def test_a_coordinator_downloads_the_same_tables_as_the_page(client, make_user, 
         [chart.id.removeprefix("q-"), chart.title, row.label, label, cell.in_file]
         for chart in school_charts(answered, mine)
         for row in chart.table.body
-        for label, cell in [*zip(chart.table.column_labels, row.cells, strict=True), ("Jumlah responden", row.total)]
+        for label, cell in [
+            *zip(chart.table.column_labels, row.cells, strict=True),
+            ("Menjawab pertanyaan ini", row.total),
+        ]
     ]
     got = [list(row) for row in rows[1:]]
     if file_format == "csv":

@@ -2,6 +2,7 @@
 their filter, numbers in the page's language, and spreadsheets with numbers as numbers and one methods sheet."""
 
 import csv
+import datetime
 import io
 import re
 from html.parser import HTMLParser
@@ -83,6 +84,8 @@ def assert_written_for_people(text: str, cells: list[str], survey, where: str) -
         assert key not in text, f"{where}: {key!r} on screen"
     assert not ALL_KEY.search(text), f"{where}: a row named 'all'"
     for code in question_codes:
+        if where.startswith("en") and re.fullmatch(r"[a-z]+", code):
+            continue  # an English page may say "bullied" in prose; as a cell it is still caught below
         assert not re.search(rf"(?<![\w-]){re.escape(code)}(?![\w-])", text), f"{where}: question code {code!r}"
     raw_cells = [cell for cell in cells if cell in choice_codes or cell in question_codes]
     assert not raw_cells, f"{where}: cells holding raw codes {raw_cells}"
@@ -94,8 +97,13 @@ def kecamatan(regions):
 
 
 @pytest.fixture
-def crowd(survey, answer_survey, kecamatan):
-    """More than a thousand children in one kecamatan's school, and a few dozen elsewhere."""
+def crowd(survey, answer_survey, kecamatan, make_survey):
+    """More than a thousand children in one kecamatan's school, and a few dozen elsewhere; last year's round too,
+    so the dashboard can draw a trend."""
+    last_year = make_survey(
+        title="Survei Uji 2025", slug="survei-uji-2025", opens_at=survey.opens_at.replace(year=2025)
+    )
+    answer_survey(last_year, 20, {"bullied": "no"}, day=datetime.date(2025, 8, 10))
     school = School.objects.create(
         name="SMP Ramai",
         level=SchoolLevel.SMP,
@@ -120,16 +128,30 @@ def url(name: str, language: str, *args) -> str:
 def page_views(survey, kecamatan):
     """Every results page an official, a coordinator or the public reads, with the filters that change its words."""
     several = {"survei": survey.pk, "kecamatan": kecamatan.code, "jk": "female", "rinci": "age_band"}
+    dates = {"survei": survey.pk, "dari": "2026-01", "sampai": "2026-12", "umur": "13-15", "rinci": "sex"}
     return [
         ("official", "results:official", {}),
         ("official", "results:official", {"survei": survey.pk, "kecamatan": kecamatan.code}),
         ("official", "results:official", several),
-        ("official", "results:official", {"survei": survey.pk, "rinci": "kecamatan"}),
+        ("official", "results:official", dates),
+        ("official", "results:official", {"survei": survey.pk, "rinci": "kecamatan", "tren": "bullied"}),
         ("official", "results:report", several),
         ("official", "results:report", {"survei": survey.pk, "kecamatan": kecamatan.code}),
         ("coordinator", "results:school", {}),
         ("public", "results:public", {}),
+        ("official", "wagtailadmin_home", {}),
     ]
+
+
+#: The results routes read by the tests below: the pages above and the exports.
+READ_HERE = {"official", "report", "school", "public", "export_summary", "export_indicators", "school_export"}
+
+
+def test_every_results_route_is_read_by_these_tests():
+    """A results route added later is checked here too, or this fails."""
+    from surveys.results.urls import urlpatterns
+
+    assert {pattern.name for pattern in urlpatterns} == READ_HERE
 
 
 @pytest.fixture
@@ -158,23 +180,48 @@ def test_no_results_page_shows_an_internal_key_or_a_raw_code(readers, survey, ke
         assert_written_for_people(" ".join(page.texts), page.cells, survey, f"{language} {name} {params}")
 
 
-@pytest.mark.parametrize(
-    ("language", "rest"), [("id", "Kota tanpa {name}"), ("en", "City without {name}")], ids=LANGUAGES
-)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_campaign_chart_shows_an_internal_key_or_a_raw_code(crowd, survey, language):
+    from cms.blocks import ChartBlock
+
+    block = ChartBlock()
+    with translation.override(language):
+        for code in survey.published_results:
+            html = block.render(block.to_python({"survey_page": survey.pk, "question_code": code, "caption": ""}))
+            page = visible(html)
+            assert page.cells or not survey.get_definition().question(code).is_choice, code
+            assert_written_for_people(" ".join(page.texts), page.cells, survey, f"{language} chart block {code}")
+
+
+ROW_NAMES = {
+    # filter: (the filtered row's name, the comparison row) per language; {k} is the kecamatan's name
+    "kecamatan": {"id": ("{k}", "Kota tanpa {k}"), "en": ("{k}", "City without {k}")},
+    "sekolah": {"id": ("SMP Ramai", "Kota tanpa SMP Ramai"), "en": ("SMP Ramai", "City without SMP Ramai")},
+    "jk": {"id": ("Perempuan", "Responden lain (bukan Perempuan)"), "en": ("Female", "Other respondents (not Female)")},
+    "umur": {
+        "id": ("13–15 tahun", "Responden lain (bukan 13–15 tahun)"),
+        "en": ("13–15 years", "Other respondents (not 13–15 years)"),
+    },
+    "dari": {
+        "id": ("dari bulan 01-2026", "Responden lain (bukan dari bulan 01-2026)"),
+        "en": ("from month 01-2026", "Other respondents (not from month 01-2026)"),
+    },
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("name", ROW_NAMES)
 def test_a_filtered_row_is_named_after_its_filter_and_the_rest_says_what_it_is(
-    readers, survey, kecamatan, language, rest
+    readers, survey, kecamatan, crowd, language, name
 ):
-    response = readers("official").get(
-        url("results:official", language), {"survei": survey.pk, "kecamatan": kecamatan.code}
-    )
+    value = {"kecamatan": kecamatan.code, "sekolah": crowd.pk, "jk": "female", "umur": "13-15", "dari": "2026-01"}
+    response = readers("official").get(url("results:official", language), {"survei": survey.pk, name: value[name]})
+    part, rest = (label.format(k=kecamatan.name) for label in ROW_NAMES[name][language])
     for chart in response.context["charts"]:
-        assert chart.table.row_labels == (kecamatan.name, rest.format(name=kecamatan.name))
-    assert [row.label for row in response.context["respondents"].body] == [
-        kecamatan.name,
-        rest.format(name=kecamatan.name),
-    ]
+        assert chart.table.row_labels == (part, rest)
+    assert [row.label for row in response.context["respondents"].body] == [part, rest]
     cells = visible(response.content.decode()).cells
-    assert kecamatan.name in cells and rest.format(name=kecamatan.name) in cells
+    assert part in cells and rest in cells
 
 
 @pytest.mark.parametrize(("language", "shown", "not_shown"), [("id", "1.234", "1,234"), ("en", "1,234", "1.234")])
@@ -207,9 +254,13 @@ def read_file(file_format, response) -> list[list[object]]:
 def test_no_export_holds_an_internal_key_and_codes_stand_beside_their_question(
     readers, survey, kecamatan, language, builtin_indicators
 ):
-    client = readers("official")
     labels = {question.code: question.label for question in survey.survey.get_definition().questions()}
-    for file_format, response in summary_files(client, survey, kecamatan, language):
+    school_files = [
+        (file_format, readers("coordinator").get(url("results:school_export", language, file_format)))
+        for file_format in ("csv", "xlsx")
+    ]
+    client = readers("official")
+    for file_format, response in [*summary_files(client, survey, kecamatan, language), *school_files]:
         rows = read_file(file_format, response)
         coded = [row for row in rows if row and row[0] in labels]
         for row in coded:
@@ -241,7 +292,37 @@ def test_the_summary_xlsx_stores_numbers_and_has_one_methods_sheet(readers, surv
         "Filter yang dipakai",
         "Ukuran kelompok terkecil (k)",
         "Cara menghitung",
+        "Responden",
+        "Wilayah jawaban",
+        "Yang dihitung indikator",
         "Dibuat pada",
     }
     assert methods["Survei"] == survey.title and methods["Ukuran kelompok terkecil (k)"] == survey.min_group_size
     assert kecamatan.name in methods["Filter yang dipakai"]
+
+
+@pytest.mark.parametrize(("language", "shown"), [("id", "1,6 %"), ("en", "1.6 %")])
+def test_shares_are_written_as_the_pages_language_writes_them(readers, survey, crowd, language, shown):
+    """1,284 children this year out of 80,000 children recorded: 1.6 %."""
+    from surveys.results.models import ChildPopulation
+
+    ChildPopulation.objects.create(kelurahan=crowd.kelurahan, year=2026, children=80_000)
+    cells = visible(readers("official").get(url("results:official", language)).content.decode()).cells
+    assert shown in cells
+
+
+def test_the_indicator_xlsx_stores_numbers_and_has_one_methods_sheet(readers, survey, crowd, builtin_indicators):
+    from surveys.results.models import ChildPopulation
+
+    ChildPopulation.objects.create(kelurahan=crowd.kelurahan, year=2026, children=80_000)
+    response = readers("official").get(url("results:export_indicators", "id", "xlsx"))
+    workbook = load_workbook(io.BytesIO(response.content))
+    assert workbook.sheetnames == ["Indikator", "Metode"]
+    rows = {row[0]: row for row in workbook["Indikator"].iter_rows(values_only=True)}
+    header = rows["Indikator"]
+    rate = rows["Tingkat partisipasi anak terhadap jumlah anak"]
+    assert rate[header.index("Pembilang")] == 1284 and rate[header.index("Penyebut")] == 80_000
+    assert rate[header.index("Persen")] == 1.6, "a number Excel can sum and chart, not the text '1,6 %'"
+    assert all(len(row) == len(header) for row in rows.values()), "no caption repeated on every row"
+    methods = dict(workbook["Metode"].iter_rows(values_only=True))
+    assert {"Periode", "Wilayah", "Ukuran kelompok terkecil (k)", "Cara menghitung", "Dibuat pada"} <= set(methods)
