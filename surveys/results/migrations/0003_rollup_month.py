@@ -21,7 +21,7 @@ def forget_rollups(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("results", "0005_region_boundary"),
+        ("results", "0002_region_boundary"),
         ("surveys", "0009_results_models_left_for_results_app"),
     ]
 
