@@ -12,6 +12,7 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.documents.blocks import DocumentChooserBlock
 
 from surveys.definition import CHOICE_TYPES, Definition, QuestionType
 
@@ -93,6 +94,14 @@ class QuestionBlock(blocks.StructBlock):
     min_value = blocks.IntegerBlock(label=_("angka terkecil"), required=False)
     max_value = blocks.IntegerBlock(label=_("angka terbesar"), required=False)
     show_if = ShowIfBlock()
+    recording = DocumentChooserBlock(
+        label=_("rekaman suara"),
+        required=False,
+        help_text=_(
+            "Berkas suara (mp3, m4a, ogg) yang membacakan pertanyaan dan pilihannya. Diputar oleh tombol "
+            "“Dengarkan”; tanpa rekaman, tombol itu memakai suara bawaan perangkat anak bila ada."
+        ),
+    )
 
     class Meta:
         icon = "help"
@@ -182,6 +191,7 @@ def definition_from_stream(stream) -> Definition:
                         "min_value": question.get("min_value"),
                         "max_value": question.get("max_value"),
                         "show_if": show_if_json(question.get("show_if")),
+                        "recording_url": question["recording"].url if question.get("recording") else "",
                     }
                     for question in section["questions"]
                 ],

@@ -81,6 +81,7 @@ class Question:
     min_value: int | None = None
     max_value: int | None = None
     show_if: ShowIf | None = None
+    recording_url: str = ""
 
     @property
     def is_choice(self) -> bool:
@@ -263,6 +264,7 @@ def _question_from_json(data: Mapping[str, Any]) -> Question:
         min_value=data.get("min_value"),
         max_value=data.get("max_value"),
         show_if=_show_if_from_json(data.get("show_if")),
+        recording_url=data.get("recording_url", ""),
     )
 
 

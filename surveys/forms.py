@@ -149,6 +149,7 @@ class SectionForm(forms.Form):
         self.questions = {question.code: question for question in section.questions}
         for question in section.questions:
             self.fields[question.code] = question_field(question)
+            self.fields[question.code].recording_url = question.recording_url
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()

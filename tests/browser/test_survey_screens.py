@@ -10,10 +10,8 @@ from dataclasses import dataclass, field
 import pytest
 from django.utils import timezone
 
-from cms.demo import seed_sections
 from surveys.definition import Definition
-from surveys.demo import seed_surveys
-from surveys.models import AccessRule, Audience, SurveyPage
+from surveys.models import AccessRule, SurveyPage
 from surveys.services import generate_codes
 from tests.browser.journeys import new_page
 
@@ -22,17 +20,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 WIDTH, HEIGHT = 320, 640
 PROGRESS = re.compile(r"(?:Langkah|Step) (\d+) (?:dari|of) (\d+)")
 JAVASCRIPT = pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
-
-
-@pytest.fixture
-def demo(home) -> list[SurveyPage]:
-    """The demo site's sections (so the header has its whole menu) and every demo survey in every language."""
-    seed_sections(home)
-    sources = seed_surveys(home).values()
-    pages = [page.specific for source in sources for page in source.get_translations(inclusive=True).live()]
-    assert {page.audience for page in pages} == set(Audience.values), "every audience"
-    assert {page.locale.language_code for page in pages} == {"id", "en"}
-    return pages
 
 
 def phone_for(browser, javascript: bool):
