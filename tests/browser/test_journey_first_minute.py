@@ -67,7 +67,7 @@ def test_a_child_types_the_board_code_answers_never_and_sees_the_results(
 
     expect(phone.get_by_role("heading", name="Merasa aman", level=1)).to_be_visible()
     expect(phone.locator(".progress")).to_contain_text("Langkah 2 dari")
-    phone.locator("#q-safe_school").get_by_label("Selalu", exact=True).check()
+    phone.locator("#q-safe_school").get_by_role("radio", name="Selalu", exact=True).check()
     phone.get_by_role("button", name="Lanjut").click()
 
     expect(phone.get_by_role("heading", name="Dirundung", level=1)).to_be_visible()
