@@ -279,6 +279,20 @@ def test_an_unknown_area_is_counted_once_in_the_not_stated_row(client, survey, r
         client.cookies.clear()
     by_kecamatan = _submissions(survey, ResultFilter(), "kecamatan")
     assert by_kecamatan == {(False, UNKNOWN_KEY): [2, 2], (True, UNKNOWN_KEY): [0, 0]}
-    assert UNKNOWN_KEY in breakdown_rows("kecamatan").keys, "the unknown row is shown with the kecamatan"
+    for by in ("kecamatan", "kelurahan"):
+        rows = breakdown_rows(by)
+        assert rows.labels[rows.keys.index(UNKNOWN_KEY)] == "Tidak diketahui", "the unknown area has its own row"
     whole = _submissions(survey, ResultFilter(), None)
     assert whole[(False, ALL_KEY)] == [2, 2], "one count: the breakdown adds up to the total"
+
+
+def test_i_do_not_know_is_offered_in_english_on_english_pages(survey, regions):
+    from django.utils import translation
+
+    from surveys.forms import DemographicsForm
+
+    with translation.override("en"):
+        form = DemographicsForm(page=survey)
+        labels = dict(form.fields["kecamatan"].choices)
+        assert str(labels["tidak_tahu"]) == "I don't know"
+        assert str(form.fields["kecamatan"].help_text) == "If you do not know, choose “I don't know”."
