@@ -14,7 +14,7 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 
-from surveys.definition import CHOICE_TYPES, Definition, QuestionType
+from surveys.definition import CHOICE_TYPES, SCALE_TYPES, Definition, QuestionType
 
 CODE_PATTERN = r"^[a-z0-9_]+$"
 code_validator = RegexValidator(CODE_PATTERN, _("Kode hanya boleh huruf kecil, angka dan garis bawah (_)."))
@@ -53,9 +53,18 @@ class CodeListBlock(CodeBlock):
         return ", ".join(split_codes(value))
 
 
+YOUNG_HELP = _(
+    "Untuk anak yang lebih kecil (9 tahun ke bawah, atau kode kelas SD): kata pendek, satu gagasan per kalimat. "
+    "Kosongkan bila sama."
+)
+
+
 class ChoiceItemBlock(blocks.StructBlock):
     code = CodeBlock(label=_("kode"))
     label = blocks.CharBlock(label=_("teks pilihan"), max_length=200)
+    label_young = blocks.CharBlock(
+        label=_("teks pilihan untuk anak kecil"), max_length=200, required=False, default="", help_text=YOUNG_HELP
+    )
 
     class Meta:
         icon = "list-ul"
@@ -84,12 +93,24 @@ class QuestionBlock(blocks.StructBlock):
     type = blocks.ChoiceBlock(label=_("jenis"), choices=QuestionType.choices, default=QuestionType.SINGLE)
     code = CodeBlock(label=_("kode"), help_text=_("Tetap, tidak diterjemahkan; dipakai di data dan ringkasan."))
     label = blocks.CharBlock(label=_("pertanyaan"), max_length=300)
+    label_young = blocks.CharBlock(
+        label=_("pertanyaan untuk anak kecil"), max_length=300, required=False, default="", help_text=YOUNG_HELP
+    )
     help_text = blocks.CharBlock(label=_("teks bantuan"), required=False, max_length=300)
+    help_text_young = blocks.CharBlock(
+        label=_("teks bantuan untuk anak kecil"), required=False, default="", max_length=300, help_text=YOUNG_HELP
+    )
     required = blocks.BooleanBlock(label=_("wajib dijawab"), required=False)
     allow_prefer_not_to_say = blocks.BooleanBlock(
         label=_("tawarkan “Saya tidak ingin menjawab”"), required=False, default=True
     )
-    faces = blocks.BooleanBlock(label=_("tampilkan wajah (skala)"), required=False)
+    faces = blocks.BooleanBlock(
+        label=_("tampilkan wajah (skala)"),
+        required=False,
+        help_text=_(
+            "Untuk skala 4 atau 5 titik: wajah 😟🙁🙂😀 di samping kata-katanya. Anak kecil selalu melihatnya."
+        ),
+    )
     choices = blocks.ListBlock(ChoiceItemBlock(), label=_("pilihan"), default=[])
     min_value = blocks.IntegerBlock(label=_("angka terkecil"), required=False)
     max_value = blocks.IntegerBlock(label=_("angka terbesar"), required=False)
@@ -111,6 +132,8 @@ class QuestionBlock(blocks.StructBlock):
     def clean(self, value):
         value = super().clean(value)
         errors = {}
+        if value.get("faces") and value["type"] not in SCALE_TYPES:
+            errors["faces"] = ValidationError(_("Wajah hanya untuk pertanyaan skala (4 atau 5 titik)."))
         if value["type"] in CHOICE_TYPES and not value["choices"]:
             errors["choices"] = ValidationError(_("Pertanyaan pilihan perlu setidaknya satu pilihan."))
         codes = [choice["code"] for choice in value["choices"]]
@@ -126,7 +149,13 @@ class QuestionBlock(blocks.StructBlock):
 
 class SectionBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("judul bagian"), max_length=200)
+    title_young = blocks.CharBlock(
+        label=_("judul bagian untuk anak kecil"), max_length=200, required=False, default="", help_text=YOUNG_HELP
+    )
     intro = blocks.TextBlock(label=_("pengantar bagian"), required=False)
+    intro_young = blocks.TextBlock(
+        label=_("pengantar bagian untuk anak kecil"), required=False, default="", help_text=YOUNG_HELP
+    )
     show_if = ShowIfBlock()
     questions = blocks.ListBlock(QuestionBlock(), label=_("pertanyaan"))
 
@@ -176,18 +205,25 @@ def definition_from_stream(stream) -> Definition:
         sections.append(
             {
                 "title": section["title"],
+                "title_young": section.get("title_young") or "",
                 "intro": section.get("intro") or "",
+                "intro_young": section.get("intro_young") or "",
                 "show_if": show_if_json(section.get("show_if")),
                 "questions": [
                     {
                         "code": question["code"],
                         "type": question["type"],
                         "label": question["label"],
+                        "label_young": question.get("label_young") or "",
                         "help_text": question.get("help_text") or "",
+                        "help_text_young": question.get("help_text_young") or "",
                         "required": bool(question.get("required")),
                         "allow_prefer_not_to_say": bool(question.get("allow_prefer_not_to_say")),
                         "faces": bool(question.get("faces")),
-                        "choices": [{"code": c["code"], "label": c["label"]} for c in question.get("choices") or []],
+                        "choices": [
+                            {"code": c["code"], "label": c["label"], "label_young": c.get("label_young") or ""}
+                            for c in question.get("choices") or []
+                        ],
                         "min_value": question.get("min_value"),
                         "max_value": question.get("max_value"),
                         "show_if": show_if_json(question.get("show_if")),

@@ -8,7 +8,7 @@ or the request.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from django.db import models
@@ -48,16 +48,37 @@ DEFAULT_SCALES = {
     ],
     QuestionType.YES_NO: [("yes", _("Ya")), ("no", _("Tidak"))],
 }
-FACES = {
-    QuestionType.LIKERT4: ["😟", "🙁", "🙂", "😀"],
-    QuestionType.LIKERT5: ["😟", "🙁", "😐", "🙂", "😀"],
+#: The simpler words a younger child reads for the default scales, by position (see ``Definition.younger``).
+YOUNGER_SCALES = {
+    QuestionType.LIKERT4: [_("Tidak setuju sekali"), _("Tidak setuju"), _("Setuju"), _("Setuju sekali")],
+    QuestionType.LIKERT5: [
+        _("Tidak setuju sekali"),
+        _("Tidak setuju"),
+        _("Tidak tahu"),
+        _("Setuju"),
+        _("Setuju sekali"),
+    ],
 }
+#: Faces from the worst answer to the best, shown beside the words of a scale (never instead of them).
+FACE_PALETTE = ("😟", "🙁", "😐", "🙂", "😀")
+#: Which faces a scale of n points shows: the four-point scale has no middle face, the others spread evenly.
+FACES_BY_POINTS = {2: (0, 4), 3: (0, 2, 4), 4: (0, 1, 3, 4), 5: (0, 1, 2, 3, 4)}
+
+
+def faces_for(points: int) -> tuple[str, ...]:
+    """The faces of a scale with ``points`` choices, worst first; none for a scale faces cannot fit."""
+    return tuple(FACE_PALETTE[i] for i in FACES_BY_POINTS.get(points, ()))
 
 
 @dataclass(frozen=True)
 class Choice:
+    """One answer a child can pick. ``label_young`` is its simpler wording for younger children (empty: the same);
+    ``face`` is the face shown beside the words on a face scale, never stored and never part of the label."""
+
     code: str
     label: str
+    label_young: str = ""
+    face: str = ""
 
 
 @dataclass(frozen=True)
@@ -82,6 +103,13 @@ class Question:
     max_value: int | None = None
     show_if: ShowIf | None = None
     recording_url: str = ""
+    label_young: str = ""
+    help_text_young: str = ""
+
+    @property
+    def is_scale(self) -> bool:
+        """A Likert-type question, which may be shown as faces."""
+        return self.type in SCALE_TYPES
 
     @property
     def is_choice(self) -> bool:
@@ -104,9 +132,10 @@ class Question:
         choices = list(self.choices)
         if not choices and self.type in DEFAULT_SCALES:
             choices = [Choice(code, str(label)) for code, label in DEFAULT_SCALES[self.type]]
-        if self.faces and self.type in FACES:
-            faces = FACES[self.type]
-            choices = [Choice(c.code, f"{faces[i]} {c.label}") if i < len(faces) else c for i, c in enumerate(choices)]
+        if self.faces and self.is_scale:
+            choices = [
+                replace(choice, face=face) for choice, face in zip(choices, faces_for(len(choices)), strict=False)
+            ]
         if self.allow_prefer_not_to_say and self.is_choice:
             choices.append(Choice(PREFER_NOT_TO_SAY, str(_("Saya tidak ingin menjawab"))))
         return choices
@@ -134,6 +163,23 @@ class Question:
             )
         return True
 
+    def younger(self) -> Question:
+        """This question in its simpler words for younger children, wherever a simpler version was written, and a
+        Likert question as faces; codes, types and rules stay the same, so answers are stored and counted alike."""
+        choices = self.choices
+        if not choices and self.type in YOUNGER_SCALES:
+            choices = tuple(
+                Choice(code, str(young))
+                for (code, _label), young in zip(DEFAULT_SCALES[self.type], YOUNGER_SCALES[self.type], strict=True)
+            )
+        return replace(
+            self,
+            label=self.label_young or self.label,
+            help_text=self.help_text_young or self.help_text,
+            choices=tuple(replace(choice, label=choice.label_young or choice.label) for choice in choices),
+            faces=self.faces or self.is_scale,
+        )
+
 
 @dataclass(frozen=True)
 class Section:
@@ -141,6 +187,17 @@ class Section:
     intro: str = ""
     show_if: ShowIf | None = None
     questions: tuple[Question, ...] = ()
+    title_young: str = ""
+    intro_young: str = ""
+
+    def younger(self) -> Section:
+        """This section in its simpler words for younger children (see ``Question.younger``)."""
+        return replace(
+            self,
+            title=self.title_young or self.title,
+            intro=self.intro_young or self.intro,
+            questions=tuple(question.younger() for question in self.questions),
+        )
 
 
 def answer_values(answer: Any) -> set[str]:
@@ -162,6 +219,11 @@ class Definition:
 
     def to_json(self) -> list[dict[str, Any]]:
         return [_drop_empty(asdict(section)) for section in self.sections]
+
+    def younger(self) -> Definition:
+        """The texts a younger child reads (age 9 or under, or a primary-school class code): every simpler version a
+        facilitator wrote instead of the usual one. Same codes and rules, so it checks and stores answers alike."""
+        return Definition(tuple(section.younger() for section in self.sections))
 
     def questions(self) -> list[Question]:
         return [question for section in self.sections for question in section.questions]
@@ -260,11 +322,16 @@ def _question_from_json(data: Mapping[str, Any]) -> Question:
         required=bool(data.get("required")),
         allow_prefer_not_to_say=bool(data.get("allow_prefer_not_to_say")),
         faces=bool(data.get("faces")),
-        choices=tuple(Choice(choice["code"], choice.get("label", "")) for choice in data.get("choices") or ()),
+        choices=tuple(
+            Choice(choice["code"], choice.get("label", ""), choice.get("label_young", ""))
+            for choice in data.get("choices") or ()
+        ),
         min_value=data.get("min_value"),
         max_value=data.get("max_value"),
         show_if=_show_if_from_json(data.get("show_if")),
         recording_url=data.get("recording_url", ""),
+        label_young=data.get("label_young", ""),
+        help_text_young=data.get("help_text_young", ""),
     )
 
 
@@ -274,6 +341,8 @@ def _section_from_json(data: Mapping[str, Any]) -> Section:
         intro=data.get("intro", ""),
         show_if=_show_if_from_json(data.get("show_if")),
         questions=tuple(_question_from_json(question) for question in data.get("questions") or ()),
+        title_young=data.get("title_young", ""),
+        intro_young=data.get("intro_young", ""),
     )
 
 

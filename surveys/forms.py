@@ -68,6 +68,9 @@ class AssentForm(forms.Form):
             )
 
 
+KECAMATAN_UNKNOWN = "tidak_tahu"
+
+
 class DemographicsForm(forms.Form):
     """Every field is optional and coarse; the choices follow the survey's targets when it has any."""
 
@@ -78,16 +81,19 @@ class DemographicsForm(forms.Form):
     school_level = forms.ChoiceField(
         label=_("Kamu sekolah di jenjang apa?"), choices=(), required=False, widget=forms.RadioSelect
     )
-    kecamatan = forms.ModelChoiceField(
+    kecamatan = forms.TypedChoiceField(
         label=_("Di kecamatan mana sekolahmu?"),
-        queryset=Region.objects.none(),
+        help_text=_("Kalau tidak tahu, pilih “Aku tidak tahu”."),
+        choices=(),
+        coerce=str,
         required=False,
-        empty_label=_("(tidak ingin menjawab)"),
     )
 
     def __init__(self, *args, page: SurveyPage, has_class_code: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        if has_class_code:
+        if self.initial.get("kecamatan_unknown"):
+            self.initial = {**self.initial, "kecamatan": KECAMATAN_UNKNOWN}
+        if has_class_code:  # the school, its level and its area come from the code: she is not asked for them
             del self.fields["school_level"], self.fields["kecamatan"]
             return
         levels = page.target_school_levels or [level for level in SchoolLevel.values if level != SchoolLevel.SLB]
@@ -95,23 +101,53 @@ class DemographicsForm(forms.Form):
             (value, label) for value, label in SchoolLevel.choices if value in levels
         ]
         targets = page.survey.target_kecamatan.all()
-        self.fields["kecamatan"].queryset = targets if targets.exists() else Region.objects.kecamatan()
+        regions = targets if targets.exists() else Region.objects.kecamatan()
+        self.fields["kecamatan"].choices = [
+            ("", _("(tidak ingin menjawab)")),
+            *((str(region.pk), region.name) for region in regions),
+            (KECAMATAN_UNKNOWN, _("Aku tidak tahu")),
+        ]
 
     def to_draft(self) -> dict[str, Any]:
+        """The answers as the draft keeps them. A kecamatan is its id; "I do not know" and no answer are both kept
+        as no kecamatan, so the response's area is unknown and never a guess (``surveys.models.response_kecamatan``
+        is then NULL, and results count it in the one "not stated" row)."""
         data = dict(self.cleaned_data)
         if "kecamatan" in data:
-            data["kecamatan"] = data["kecamatan"].pk if data.get("kecamatan") else None
+            chosen = data.get("kecamatan") or ""
+            data["kecamatan"] = int(chosen) if chosen.isdigit() else None
+            data["kecamatan_unknown"] = chosen == KECAMATAN_UNKNOWN
         return data
+
+
+class FaceRadioSelect(forms.RadioSelect):
+    """A scale shown as faces beside its words: the words are each option's label (what a screen reader reads and
+    what is stored), the face is decoration hidden from assistive technology. Plain radio buttons, so it works
+    without JavaScript; each option is a tap target of at least 44 px (static/css/survey.css)."""
+
+    option_template_name = "surveys/widgets/face_option.html"
+
+    def __init__(self, *args, faces: dict[str, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.faces = faces
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        option["face"] = self.faces.get(str(value), "")
+        return option
 
 
 def question_field(question: Question) -> forms.Field:
     """A form field for one question, never required by itself: ``SectionForm.clean`` decides once skip logic ran."""
     common = {"label": question.label, "help_text": question.help_text, "required": False}
     if question.is_choice:
-        choices = [(choice.code, choice.label) for choice in question.answer_choices()]
+        answer_choices = question.answer_choices()
+        choices = [(choice.code, choice.label) for choice in answer_choices]
         if question.is_multiple:
             return forms.MultipleChoiceField(choices=choices, widget=forms.CheckboxSelectMultiple, **common)
-        return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **common)
+        faces = {choice.code: choice.face for choice in answer_choices if choice.face}
+        widget = FaceRadioSelect(faces=faces) if faces else forms.RadioSelect
+        return forms.ChoiceField(choices=choices, widget=widget, **common)
     if question.is_number:
         return forms.IntegerField(
             min_value=question.min_value,

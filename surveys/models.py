@@ -26,6 +26,7 @@ from wagtail.search import index
 from cms.vocabulary import DEFAULT_K, MINIMUM_K, AgeBand, RegionLevel, SchoolLevel, Sex
 from surveys.blocks import SurveyDefinitionBlock, definition_from_stream
 from surveys.definition import Definition
+from surveys.panels import ReadabilityPanel
 
 
 class AccessRule(models.TextChoices):
@@ -159,6 +160,7 @@ class SurveyPage(RoutablePageMixin, Page):
             ],
             heading=_("Jadwal dan sasaran"),
         ),
+        ReadabilityPanel(),
         FieldPanel("definition"),
         FieldPanel("published_results"),
     ]

@@ -45,9 +45,16 @@ class BankModule:
     def stream_data(self, language: str) -> list[dict[str, Any]]:
         scales = self.data.get("scales", {})
 
+        def young(item: dict[str, Any], key: str) -> str:
+            """The simpler version of ``key`` for younger children, when the bank has one."""
+            return item.get(f"{key}_young", {}).get(language, "")
+
         def choices(question: dict[str, Any]) -> list[dict[str, str]]:
             items = question.get("choices") or scales.get(question.get("scale"), [])
-            return [{"code": item["code"], "label": item["label"][language]} for item in items]
+            return [
+                {"code": item["code"], "label": item["label"][language], "label_young": young(item, "label")}
+                for item in items
+            ]
 
         def show_if(item: dict[str, Any]) -> dict[str, str]:
             rule = item.get("show_if") or {}
@@ -58,14 +65,18 @@ class BankModule:
                 "type": "section",
                 "value": {
                     "title": section["title"][language],
+                    "title_young": young(section, "title"),
                     "intro": section.get("intro", {}).get(language, ""),
+                    "intro_young": young(section, "intro"),
                     "show_if": show_if(section),
                     "questions": [
                         {
                             "type": question["type"],
                             "code": question["code"],
                             "label": question["label"][language],
+                            "label_young": young(question, "label"),
                             "help_text": question.get("help_text", {}).get(language, ""),
+                            "help_text_young": young(question, "help_text"),
                             "required": question.get("required", False),
                             "allow_prefer_not_to_say": question.get("allow_prefer_not_to_say", True),
                             "faces": question.get("faces", False),

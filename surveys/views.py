@@ -31,6 +31,7 @@ from django_ratelimit.exceptions import Ratelimited
 
 from cms import chrome
 from cms.models import Region
+from cms.vocabulary import AgeBand, SchoolLevel
 from surveys.definition import Definition, Section
 from surveys.forms import AssentForm, DemographicsForm, SectionForm
 from surveys.models import ClassCode, SurveyPage
@@ -84,6 +85,20 @@ def draft_class_code(draft: dict[str, Any]) -> tuple[ClassCode | None, int | Non
         return ClassCode(pk=draft["class_code"], school_id=facts["id"], school_level=facts["level"]), facts["kecamatan"]
     code = ClassCode.objects.select_related("school__kelurahan").filter(pk=draft["class_code"]).first()
     return (code, code.school.kelurahan.parent_id) if code is not None else (None, None)
+
+
+def reads_younger(draft: dict[str, Any]) -> bool:
+    """Whether the child reads the survey's texts for younger children: she said she is 9 or under on "about you",
+    or came with a primary-school (SD) class code. Read from the draft on every screen, on the server, so the choice
+    stays for the rest of the survey with or without JavaScript."""
+    school = draft.get("school") or {}
+    return draft.get("about", {}).get("age_band") == AgeBand.UP_TO_9 or school.get("level") == SchoolLevel.SD
+
+
+def definition_for(page: SurveyPage, draft: dict[str, Any]) -> Definition:
+    """The definition in the words this child reads: the younger version where :func:`reads_younger` says so."""
+    definition = page.get_definition()
+    return definition.younger() if reads_younger(draft) else definition
 
 
 def wrong_code_limited(request: HttpRequest, *, count: bool) -> bool:
@@ -219,7 +234,7 @@ def section(request: HttpRequest, page: SurveyPage, number: int, *, thank_in_pla
         if request.method == "POST" and request.session.get(done_key(page)):
             return thank(request, page) if thank_in_place else redirect(page.route_url(request, "thanks"))
         return redirect(page.route_url(request, "start"))
-    definition = page.get_definition()
+    definition = definition_for(page, draft)
     index = number - 1
     if not 0 <= index < len(definition.sections):
         raise Http404

@@ -1,13 +1,16 @@
+from django.contrib import messages
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from surveys import admin_views
-from surveys.models import SafeguardingFlag
+from surveys.models import SafeguardingFlag, SurveyPage
 from surveys.permissions import SafeguardingPermissionPolicy
+from surveys.readability import definition_warnings
 from surveys.viewsets import SafeguardingFlagViewSet, SafeguardingWordViewSet
 
 register_permission_policy(SafeguardingFlag, SafeguardingPermissionPolicy(SafeguardingFlag))
@@ -27,3 +30,21 @@ def register_bank_menu_item():
 @hooks.register("register_admin_viewset")
 def register_safeguarding_viewset():
     return SafeguardingFlagViewSet("safeguarding")
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def warn_about_readability(request, page):
+    """After a survey is saved, say how many of its texts may be hard for a younger child (the panel lists them)."""
+    if not isinstance(page, SurveyPage):
+        return
+    if count := len(definition_warnings(page.get_definition())):
+        messages.warning(
+            request,
+            ngettext(
+                "Satu teks mungkin sulit dibaca anak kecil: lihat “Mudah dibaca anak?” sebelum menerbitkan.",
+                "%(count)d teks mungkin sulit dibaca anak kecil: lihat “Mudah dibaca anak?” sebelum menerbitkan.",
+                count,
+            )
+            % {"count": count},
+        )

@@ -27,7 +27,7 @@
   function spoken(element) {
     if (!element) { return ""; }
     var copy = element.cloneNode(true);
-    copy.querySelectorAll("button, audio, input").forEach(function (node) { node.remove(); });
+    copy.querySelectorAll("button, audio, input, [aria-hidden=true]").forEach(function (node) { node.remove(); });
     return copy.textContent.replace(/\s+/g, " ").replace(/\s*:\s*$/, "").trim();
   }
 

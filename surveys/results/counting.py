@@ -113,7 +113,10 @@ def breakdown_rows(by: str) -> Rows:
         pairs = [(value, str(label)) for value, label in Sex.choices]
     else:
         raise ValueError(f"Unknown breakdown {by!r}")
-    pairs.append((UNKNOWN_KEY, _("Tidak disebutkan")))
+    # A child without a class code who answered "Aku tidak tahu" or skipped the kecamatan: her area is unknown (never
+    # guessed), and she is counted once, in this row, like every respondent without a stated group.
+    unknown = _("Tidak diketahui") if by in ("kecamatan", "kelurahan") else _("Tidak disebutkan")
+    pairs.append((UNKNOWN_KEY, unknown))
     return Rows(tuple(key for key, _label in pairs), tuple(str(label) for _key, label in pairs))
 
 

@@ -47,7 +47,8 @@ def definitions() -> list[tuple[str, str]]:
             _(
                 "Kecamatan sebuah jawaban adalah kecamatan yang tersimpan pada jawaban itu (dipilih anak, atau "
                 "kecamatan sekolah dari kode kelas); bila tidak ada, kecamatan sekolahnya. Kelurahan sebuah jawaban "
-                "adalah kelurahan sekolahnya. Jawaban tanpa keduanya masuk “Tidak disebutkan”. Filter, rincian, "
+                "adalah kelurahan sekolahnya. Jawaban tanpa keduanya (tanpa kode kelas, dan anak menjawab “Aku tidak "
+                "tahu” atau melewatinya) masuk “Tidak diketahui”: wilayahnya tidak pernah ditebak. Filter, rincian, "
                 "laporan, ekspor dan indikator memakai arti yang sama."
             ),
         ),

@@ -37,12 +37,13 @@ def test_child_finds_the_survey_from_the_home_page_and_answers_with_a_class_code
     phone.get_by_role("button", name="Lanjut").click()
 
     expect(phone.get_by_role("heading", name="Merasa aman")).to_be_visible()
-    phone.locator("#q-safe_school").get_by_label("🙂 Setuju", exact=True).check()
+    phone.locator("#q-safe_school").get_by_role("radio", name="Setuju", exact=True).check()
     phone.get_by_role("button", name="Lanjut").click()
     bullied = phone.get_by_role("group", name="Apakah kamu dirundung bulan ini?")
     expect(bullied.get_by_role("alert")).to_contain_text("Pertanyaan ini perlu dijawab")
     expect(
-        phone.locator("#q-safe_school").get_by_label("🙂 Setuju", exact=True), "the error keeps what was answered"
+        phone.locator("#q-safe_school").get_by_role("radio", name="Setuju", exact=True),
+        "the error keeps what was answered",
     ).to_be_checked()
     found += axe_violations(phone)
     bullied.get_by_label("Tidak", exact=True).check()

@@ -68,7 +68,10 @@ def screens_of(phone, live_server, page: SurveyPage):
 def what_a_child_reads(box) -> list[str]:
     """The question and each of its choices, as the screen shows them."""
     head = box.locator(".question-text, .question-head > label").first.inner_text()
-    choices = box.locator("label:has(input[type=radio]), label:has(input[type=checkbox])").all_inner_texts()
+    choices = box.locator("label:has(input[type=radio]), label:has(input[type=checkbox])").evaluate_all(
+        "labels => labels.map(label => { const copy = label.cloneNode(true);"
+        " copy.querySelectorAll('[aria-hidden=true]').forEach(node => node.remove()); return copy.textContent; })"
+    )  # what shows, less a face scale's faces: decoration, hidden from screen readers and never read aloud
     options = box.locator("select option:not([value=''])").all_inner_texts()
     return [" ".join(text.split()).removesuffix(":").strip() for text in [head, *choices, *options]]
 

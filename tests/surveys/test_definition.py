@@ -25,7 +25,7 @@ def test_a_hidden_section_hides_its_questions_and_answers_to_them_are_dropped():
 def test_scales_get_default_labels_faces_and_prefer_not_to_say():
     choices = definition().question("safe_school").answer_choices()
     assert [choice.code for choice in choices] == ["1", "2", "3", "4", PREFER_NOT_TO_SAY]
-    assert choices[0].label.startswith("😟")
+    assert choices[0].label == "Sangat tidak setuju" and choices[0].face == "😟", "the face is beside the words"
 
 
 def test_frozen_json_round_trips():
