@@ -90,7 +90,11 @@ def test_a_share_the_display_does_not_give_away_is_withheld():
         5,
     )
     assert dashboard.share_of_row(table, 0, {"a", "b"}).reason == "disembunyikan"
-    assert dashboard.share_of_row(table, 0, {"b", "d"}).chosen == 70
+    assert dashboard.share_of_row(table, 0, {"b", "d"}).reason == "kelompok kecil", (
+        "the rest is two numbers under 5: shown rounded numbers cannot tell whether it holds 5 children or fewer"
+    )
+    shown = dashboard.share_of_row(table, 0, {"d"})
+    assert (shown.chosen, shown.answered) == (rounded(40, 5), rounded(75, 5)), "b is a shown number of the rest"
 
 
 def test_a_share_worked_out_from_the_display_is_still_hidden_under_k():
