@@ -359,5 +359,3 @@ if BENCH_VIEWS:
 
 # Retention (surveys): free-text answers are blanked this many days after they were sent (purge_old_data).
 RETENTION_FREE_TEXT_DAYS = int(os.environ.get("RETENTION_FREE_TEXT_DAYS", "365"))
-# Dashboards count a survey's newest responses live; past this many they are folded into the pre-counted rollup.
-RESULTS_ROLLUP_TAIL = int(os.environ.get("RESULTS_ROLLUP_TAIL", "2000"))

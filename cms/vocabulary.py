@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 DEFAULT_K = 5
 #: No survey may lower its k below this.
 MINIMUM_K = 3
+#: Every count shown is rounded to a multiple of this (``surveys.results.suppression.rounded``).
+ROUNDING_BASE = 5
 
 
 class AgeBand(models.TextChoices):

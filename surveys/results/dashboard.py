@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from surveys.definition import PREFER_NOT_TO_SAY, QuestionType
+from surveys.results import rollup
 from surveys.results.counting import ResultFilter, breakdown_rows, question_results, respondents
 from surveys.results.suppression import SuppressedCell, SuppressedTable, suppress_count
 
@@ -110,9 +111,20 @@ def share_of_row(table: SuppressedTable, index: int, chosen: set[str]) -> Share:
     """The share of row ``index`` who chose one of ``chosen``, worked out only from the row's displayed numbers.
 
     The number who chose is the sum of the chosen cells when all are shown, or (one choice per child) the row's
-    total minus the other cells when those are shown; anything else would tell more than the display does.
+    total minus the other cells when those are shown; anything else would tell more than the display does. Shown
+    numbers are rounded, so a difference of them says nothing sure about a small group: the share is left out
+    unless the children who chose and those who did not each include a group known to be at least k (a shown
+    number, or one hidden as "≥ k").
     """
     cells = table.cells[index]
+
+    def known_large(group) -> bool:
+        return any(not cell.is_small for cell in group)
+
+    chosen_cells = [cell for code, cell in zip(table.columns, cells, strict=True) if code in chosen]
+    other_cells = [cell for code, cell in zip(table.columns, cells, strict=True) if code not in chosen]
+    if not (known_large(chosen_cells) and known_large(other_cells)):
+        return Share(None, table.row_totals[index].value, _("kelompok kecil"))
     total = table.row_totals[index].value
     picked = [cell.value for code, cell in zip(table.columns, cells, strict=True) if code in chosen]
     others = [cell.value for code, cell in zip(table.columns, cells, strict=True) if code not in chosen]
@@ -399,12 +411,16 @@ def number_summaries(survey, where: ResultFilter = ResultFilter()) -> list[Numbe
     from surveys.models import Answer
 
     k = survey.survey.min_group_size
+    watermark = rollup.publish(survey.survey)  # the answers published, as every other figure
     found = []
     for question in survey.survey.get_definition().questions():
         if not question.is_number:
             continue
         answers = Answer.objects.filter(
-            response__survey=survey.survey, question_code=question.code, number_value__isnull=False
+            response__survey=survey.survey,
+            response_id__lte=watermark,
+            question_code=question.code,
+            number_value__isnull=False,
         )
         if not where.is_empty():
             answers = answers.filter(where.q("response__"))

@@ -15,15 +15,17 @@ from django.utils.translation import gettext as _
 
 from surveys.results.charts import Chart
 from surveys.results.indicators import IndicatorResult, Period
-from surveys.results.suppression import SuppressedCell, SuppressedTable
+from surveys.results.suppression import SuppressedCell, SuppressedTable, rounding_base
 
 
 def suppression_rule(k: int) -> str:
     return _(
         'Aturan kelompok kecil: angka tentang kurang dari %(k)s anak ditampilkan sebagai "< %(k)s"; angka lain '
         'yang dapat dipakai untuk menghitungnya ditampilkan sebagai "≥ %(k)s"; tabel yang terlalu kecil '
-        'ditampilkan dengan "x". Tampilan yang difilter selalu dihitung bersama responden lainnya.'
-    ) % {"k": k}
+        'ditampilkan dengan "x". Tampilan yang difilter selalu dihitung bersama responden lainnya. Angka lain '
+        "dibulatkan ke kelipatan %(base)s, sehingga angka dalam satu tabel tidak selalu tepat berjumlah sama dengan "
+        "totalnya."
+    ) % {"k": k, "base": rounding_base(k)}
 
 
 def definitions() -> list[tuple[str, str]]:
@@ -50,6 +52,25 @@ def definitions() -> list[tuple[str, str]]:
                 "adalah kelurahan sekolahnya. Jawaban tanpa keduanya (tanpa kode kelas, dan anak menjawab “Aku tidak "
                 "tahu” atau melewatinya) masuk “Tidak diketahui”: wilayahnya tidak pernah ditebak. Filter, rincian, "
                 "laporan, ekspor dan indikator memakai arti yang sama."
+            ),
+        ),
+        (
+            _("Metode perlindungan"),
+            _(
+                "Pembulatan acak tetap (fixed random rounding), gagasan “cell key” yang dipakai Biro Statistik "
+                "Australia (TableBuilder) dan Stats NZ: setiap angka yang ditampilkan dibulatkan ke kelipatan 5 "
+                "(atau 10 bila k lebih dari 5), naik atau turun secara acak tetapi selalu sama untuk angka yang sama. "
+                "Karena itu mengurangkan satu tampilan dari tampilan lain, dengan filter apa pun, tidak pernah "
+                "menghasilkan jumlah pasti sebuah kelompok yang lebih kecil dari k. Persen dihitung dari angka yang "
+                "sudah dibulatkan. Tanggal hanya dapat dipilih per bulan penuh."
+            ),
+        ),
+        (
+            _("Pembaruan hasil"),
+            _(
+                "Jawaban baru diterbitkan berkelompok: baru masuk ke hasil setelah sedikitnya k jawaban baru terkumpul "
+                "(atau setelah survei ditutup). Karena itu tidak ada angka yang berubah karena satu anak mengirim "
+                "jawaban, dan semua halaman serta berkas menunjukkan angka yang sama."
             ),
         ),
         (

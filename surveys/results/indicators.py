@@ -82,11 +82,23 @@ def responses_in(period: Period, area: Region | None):
     responses = (
         Response.objects.by_children().answered().filter(submitted_on__gte=period.start, submitted_on__lte=period.end)
     )
+    responses = _published(responses)
     if _is_city(area):
         return responses
     if area.level == RegionLevel.KECAMATAN:
         return responses.filter(in_response_area(kecamatan=area.code))
     return responses.filter(in_response_area(kelurahan=area.code))
+
+
+def _published(responses):
+    """Only the answers the dashboards publish (``rollup.publish``: in batches of at least k), so the indicator and
+    the dashboards give one count, and neither changes when one child submits."""
+    from surveys.models import SurveyPage
+    from surveys.results import rollup
+
+    for survey in SurveyPage.objects.filter(pk__in=responses.order_by().values("survey_id").distinct()):
+        rollup.publish(survey)
+    return rollup.published(responses)
 
 
 def inputs_in(period: Period, area: Region | None):

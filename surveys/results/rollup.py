@@ -4,11 +4,13 @@
 answered each question, every submission, and the submissions without an answer) for each group of respondents: one combination of kecamatan,
 school, school level, age band and sex. Each respondent falls in exactly one group, so the sum over the groups a
 filter keeps is exactly the count a GROUP BY over the answers would give. The rollup covers the responses up to a
-watermark (:class:`.models.RollupWatermark`); the responses above it, the tail, are counted live in the
-same transaction, so every figure is exact and current.
+watermark (:class:`.models.RollupWatermark`).
 
-:func:`refresh` folds the tail in (by ``manage.py refresh_results``, and on its own when a dashboard finds the
-tail longer than ``RESULTS_ROLLUP_TAIL`` responses). Changing or deleting a counted response, or deleting a
+Results are published in batches: every reader (dashboards, the public page, exports, reports) sees the rollup
+only, never the responses above the watermark (the tail). The tail is folded in once it holds at least the
+survey's k responses (:func:`reading` does it when it finds so many, ``manage.py refresh_results`` too), or
+whatever it holds once the survey has closed. So reading a page just before and just after one child submits
+shows the same numbers: a change always comes from at least k children at once. Changing or deleting a counted response, or deleting a
 school, throws the survey's rollup away (:func:`invalidate`); the dashboards then count live until the next
 refresh rebuilds it. Only children's surveys are rolled up: a school's questionnaire is edited in place and has
 one response per school. Groups are also split by month of submission, so a filter of whole months (what the
@@ -27,16 +29,14 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
-from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Max, Q, Sum
+from django.db.models import Max, OuterRef, Q, Subquery, Sum
 
 from cms.models import Region, School
 from surveys.models import Answer, Audience, Response
 from surveys.results.counting import breakdown_group
 from surveys.results.models import AnswerRollup, AnswerTotal, RollupWatermark
 
-DEFAULT_TAIL = 2_000
 #: Incremental refreshes appended before the survey's rows are merged into one row per key again.
 MERGE_EVERY = 8
 #: At most this many responses are folded in by a dashboard view that finds a long tail (about a second's work);
@@ -50,10 +50,6 @@ class Refreshed:
     survey_id: int
     responses: int
     watermark: int
-
-
-def tail_limit() -> int:
-    return getattr(settings, "RESULTS_ROLLUP_TAIL", DEFAULT_TAIL)
 
 
 def is_rolled_up(survey, where) -> bool:
@@ -242,11 +238,13 @@ def _merge(survey_id: int) -> None:
                 cursor.execute(statement, {"survey": survey_id, "top": top})
 
 
-def refresh(survey, *, wait: bool = True, limit: int | None = None) -> Refreshed | None:
+def refresh(survey, *, wait: bool = True, limit: int | None = None, batch: bool = True) -> Refreshed | None:
     """Fold the survey's settled responses above the watermark (at most ``limit``) into the rollup, in one
     transaction.
 
-    Concurrent refreshes of one survey queue on a lock; without ``wait`` this returns None when another is running.
+    With ``batch`` (the default) nothing is folded while fewer than the survey's k responses wait, unless the
+    survey has closed (:func:`batch_size`). Concurrent refreshes of one survey queue on a lock; without ``wait``
+    this returns None when another is running.
     """
     survey_id = survey.pk
     high = settled_response_id(survey_id)
@@ -259,14 +257,24 @@ def refresh(survey, *, wait: bool = True, limit: int | None = None) -> Refreshed
             high = min(high, _newer(survey_id, low, limit) or high)
         if high > low:
             counted = Response.objects.filter(survey_id=survey_id, id__gt=low, id__lte=high).count()
+        if high > low and (not batch or counted >= batch_size(survey)):
             _fold(survey_id, low, high)
             state.response_id = high
             state.merges = 0 if low == 0 else state.merges + 1
             if state.merges >= MERGE_EVERY:
                 _merge(survey_id)
                 state.merges = 0
+        else:
+            counted = 0
         state.save()
     return Refreshed(survey_id, counted, state.response_id)
+
+
+def batch_size(survey) -> int:
+    """How many new responses the tail must hold before it is published: the survey's k while it is open (so no
+    change of any figure comes from fewer than k children), one once it has closed (nobody can add an answer to
+    compare with any more, and its last answers must count)."""
+    return 1 if not survey.is_open() and survey.closes_at is not None else survey.min_group_size
 
 
 def invalidate(survey_id: int) -> None:
@@ -280,7 +288,7 @@ def invalidate(survey_id: int) -> None:
 
 def rebuild(survey) -> Refreshed:
     invalidate(survey.pk)
-    return refresh(survey)
+    return refresh(survey, batch=False)
 
 
 # Row comparisons on (survey_id, id) can only be answered from the (survey, id) index. With ``survey_id = %s``
@@ -315,23 +323,14 @@ def _watermark(survey_id: int) -> int | None:
     return RollupWatermark.objects.filter(survey_id=survey_id).values_list("response_id", flat=True).first()
 
 
-def _tail_is_long(survey_id: int, watermark: int | None) -> bool:
-    return _newer(survey_id, watermark or 0, tail_limit() + 1) is not None
-
-
-_TAIL = """
-    SELECT id FROM {response} WHERE (survey_id, id) > (%(survey)s, %(low)s) AND (survey_id, id) < (%(next)s, 0)
-    ORDER BY survey_id, id LIMIT %(limit)s
-""".format(**TABLES)  # noqa: S608 (model table names; values are parameters)
-
-
 @dataclass(frozen=True)
 class Snapshot:
-    """What a view reads: the rollup up to ``watermark`` and the survey's responses above it (the tail)."""
+    """What a view reads: the rollup up to ``watermark``. ``ids`` are responses above it to count live as well;
+    readers pass none (:func:`reading`), so the published batches are all anyone sees."""
 
     survey_id: int
     watermark: int
-    ids: tuple[int, ...] | None  # the tail's response ids when it is short; None when it is long
+    ids: tuple[int, ...] | None  # responses above the watermark counted live: none, or None for all of them
 
     @property
     def has_tail(self) -> bool:
@@ -349,30 +348,38 @@ class Snapshot:
         return Response.objects.filter(pk__in=self.ids, pk__gte=min(self.ids), pk__lte=max(self.ids))
 
 
-def _tail(survey_id: int, watermark: int) -> tuple[int, ...] | None:
-    limit = tail_limit() if _postgres() else 0  # SQLite caps a query's parameters; its plan is fine anyway
-    if not limit:
-        return None
-    with connection.cursor() as cursor:
-        cursor.execute(_TAIL, {"survey": survey_id, "low": watermark, "next": survey_id + 1, "limit": limit + 1})
-        ids = tuple(row[0] for row in cursor.fetchall())
-    return ids if len(ids) <= limit else None
+def publish(survey) -> int:
+    """Bring the survey's rollup up to date as far as publishing allows, and return its watermark: built when the
+    survey has none, and the tail folded in when it holds a whole batch (:func:`batch_size`)."""
+    watermark = _watermark(survey.pk)
+    if watermark is None or _newer(survey.pk, watermark, batch_size(survey)) is not None:
+        chunk = None if watermark is None else max(AUTO_REFRESH_LIMIT, batch_size(survey))
+        refreshed = refresh(survey, wait=watermark is None, limit=chunk)
+        if refreshed is not None:
+            return refreshed.watermark
+    return watermark or 0
+
+
+def published(responses):
+    """Of ``responses`` (children's surveys), those published: at or below their survey's watermark. Call
+    :func:`publish` for their surveys first; a survey that has never been published has none."""
+    watermark = RollupWatermark.objects.filter(survey_id=OuterRef("survey_id")).values("response_id")[:1]
+    return responses.filter(id__lte=Subquery(watermark))
 
 
 @contextmanager
 def reading(survey, where) -> Iterator[Snapshot | None]:
-    """Where to count: yields a :class:`Snapshot` (count the rollup plus the tail) or None (count every response
-    live). With a snapshot the block runs in a transaction holding the watermark row share-locked, so no refresh
-    commits between the rollup's sums and the tail's counts."""
+    """Where to count: yields a :class:`Snapshot` (count the rollup, which is what is published) or None (count
+    every response live: a school questionnaire, or dates that are not whole months).
+
+    The rollup is first brought up to date as far as publishing allows: built if the survey has none, and the
+    tail folded in when it holds a whole batch (:func:`batch_size`). The block runs in a transaction holding the
+    watermark row share-locked, so no refresh commits between the rollup's sums that make one page.
+    """
     if not is_rolled_up(survey, where):
         yield None
         return
-    watermark = _watermark(survey.pk)
-    if _tail_is_long(survey.pk, watermark) and refresh(survey, wait=False, limit=AUTO_REFRESH_LIMIT) is not None:
-        watermark = 0  # (re)read below
-    if watermark is None:
-        yield None
-        return
+    publish(survey)
     with transaction.atomic():
         with connection.cursor() as cursor:
             if _postgres():
@@ -383,7 +390,7 @@ def reading(survey, where) -> Iterator[Snapshot | None]:
         if row is None:
             yield None
             return
-        yield Snapshot(survey.pk, row[0], _tail(survey.pk, row[0]))
+        yield Snapshot(survey.pk, row[0], ())
 
 
 def _summed(rows, fields: Sequence[str], group=None) -> dict[tuple, int]:

@@ -20,6 +20,17 @@ may tick several choices), so it is treated conservatively: only moves that keep
 to its total are counted, and every move must keep each cell at most its row total and the cells at least the
 total; a number counts as protected only when such a move exists. Hidden numbers are added, cheapest first
 (cells before totals, small before large), along the cheapest cycle that frees a pinned number.
+
+Many tables, not one. A reader who may ask for any filter can subtract one view from another (a kecamatan
+and an age band minus the same with each sex), and suppression one table at a time cannot see that. So every
+number that is shown is also rounded, by fixed random rounding to a multiple of 5 (the cell-key idea of the
+Australian Bureau of Statistics' TableBuilder and Statistics New Zealand's fixed random rounding): a count
+between two multiples of 5 goes up or down with a probability that makes it right on average, decided by a
+hash of the count keyed with the site's secret key, so the same count always rounds the same way on every page,
+file and indicator (asking again teaches nothing, and one figure reached by two routes is one number). Sums and differences of shown numbers are then multiples
+of 5 away from the truth by up to 4 per number, so subtracting views can no longer pin a group under k: a
+difference lands only on multiples of 5 and leaves at least two values of 0..k−1 possible. Totals are rounded
+on their own, so a table's shown cells need not add up to its shown total (said under every table).
 """
 
 from __future__ import annotations
@@ -28,9 +39,10 @@ import heapq
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
-from cms.vocabulary import DEFAULT_K, MINIMUM_K
+from cms.vocabulary import DEFAULT_K, MINIMUM_K, ROUNDING_BASE
 
 #: Every number of a table that cannot be protected otherwise; says nothing about its size.
 WITHHELD_LABEL = "x"
@@ -42,9 +54,52 @@ Node = tuple  # ("source",) | ("row", i) | ("column", j) | ("sink",)
 Edge = tuple[Variable, int]  # a variable and a direction of change: +1 or -1
 
 _UNBOUNDED = 10**12
+#: Rounding is chosen so that no sum or difference of this many shown numbers can pin a count under k.
+PINNING_TERMS = (2, 3)
 _CELL_COST = 1
 _TOTAL_COST = 10_000
 _GRAND_COST = 10**8
+
+
+def rounding_base(k: int) -> int:
+    """The multiple shown numbers are rounded to: 5, or the multiple of 5 at or above a survey's larger k (10
+    for k = 6..10), so that a difference of shown numbers can never land on a count between 1 and k − 1."""
+    return ROUNDING_BASE * -(-k // ROUNDING_BASE)
+
+
+def rounded(value: int, k: int) -> int:
+    """``value`` (at least k) by fixed random rounding to a multiple of :func:`rounding_base`.
+
+    A count ``r`` above a multiple goes up with probability ``r / base`` and down otherwise, so rounding is right
+    on average. The draw is a hash of the count keyed with the site's secret key, so the same count always
+    rounds the same way, on every page, file and indicator (the cell-key idea: asking again gives the same
+    answer, and one figure reached by two routes is one number), and nobody without the secret key can tell
+    which way a count went. A shown count is never below the base: a count of at least k never reads as less.
+    """
+    base = rounding_base(k)
+    rest = value % base
+    if rest == 0:
+        return value
+    reach = largest_move(k)
+    if base - rest > reach:
+        goes_up = False
+    elif rest > reach:
+        goes_up = True
+    else:
+        draw = int.from_bytes(salted_hmac("suara_anak.results.rounding", f"{base}:{value}").digest()[:8], "big")
+        goes_up = draw < (rest * 2**64) // base
+    return max(base, value - rest + (base if goes_up else 0))
+
+
+def largest_move(k: int) -> int:
+    """How far rounding may move a count: the largest distance, at most base − 1, at which no sum or difference of
+    two or three shown numbers, each moved that far, can pin a count of 0..k − 1 (base − 1 for most k; 3 for k = 3
+    and 4, where moves of 4 would let three numbers land exactly on k − 1)."""
+    base = rounding_base(k)
+    for reach in range(base - 1, 0, -1):
+        if all((k - 1 + terms * reach) % base and (terms * reach) % base for terms in PINNING_TERMS):
+            return reach
+    raise ValueError(f"No rounding protects k = {k}")
 
 
 def validate_k(k: int | None = None) -> int:
@@ -272,7 +327,9 @@ class SuppressedTable:
         return self.body[self.rows.index(key)]
 
 
-def suppress(table: CountTable, k: int | None = None, *, known: SuppressedTable | None = None) -> SuppressedTable:
+def suppress(
+    table: CountTable, k: int | None = None, *, known: SuppressedTable | None = None, rounding: bool = True
+) -> SuppressedTable:
     """Hide every number under k, then enough other numbers that none of the hidden ones can be worked out.
 
     ``known`` is the display of the whole this table splits (a single row of the same choices, suppressed on its
@@ -280,6 +337,9 @@ def suppress(table: CountTable, k: int | None = None, *, known: SuppressedTable 
     whole, so they are pinned to it: a total the whole shows stays shown (a reader has it anyway, and the
     protection must hold with it known), and a total the whole hides stays hidden. Without pinning, the other
     page's totals minus this table's visible cells could reveal a hidden one.
+
+    Every number left shown is then rounded (:func:`rounded`); ``rounding=False`` only lets the tests of the
+    complementary suppression read the exact numbers it left shown.
     """
     k = validate_k(k)
     small = {v for v in table.variables() if table.value(v) < k}
@@ -296,7 +356,7 @@ def suppress(table: CountTable, k: int | None = None, *, known: SuppressedTable 
     hidden = _Protection(table, k, small, fixed=fixed, also_hidden=hidden_elsewhere).run()
     if hidden is None:
         return _display(table, k, set(), set(table.variables()), is_withheld=True)
-    return _display(table, k, small, hidden)
+    return _display(table, k, small, hidden, rounding=rounding)
 
 
 def _known_totals(table: CountTable, known: SuppressedTable) -> list[tuple[Variable, bool]]:
@@ -314,7 +374,13 @@ def _known_totals(table: CountTable, known: SuppressedTable) -> list[tuple[Varia
 
 
 def _display(
-    table: CountTable, k: int, small: set[Variable], hidden: set[Variable], *, is_withheld: bool = False
+    table: CountTable,
+    k: int,
+    small: set[Variable],
+    hidden: set[Variable],
+    *,
+    is_withheld: bool = False,
+    rounding: bool = True,
 ) -> SuppressedTable:
     below = f"< {k}"
     at_least = f"≥ {k}"
@@ -326,7 +392,7 @@ def _display(
             return SuppressedCell(None, below, is_suppressed=True, is_small=True)
         if variable in hidden:
             return SuppressedCell(None, at_least, is_suppressed=True)
-        value = table.value(variable)
+        value = rounded(table.value(variable), k) if rounding else table.value(variable)
         return SuppressedCell(value, str(value))
 
     n_rows, n_columns = len(table.rows), len(table.columns)
@@ -560,7 +626,7 @@ def trend(rounds: Sequence[tuple[str, SuppressedTable]]) -> SuppressedTable:
 
 
 def suppress_count(value: int, k: int | None = None) -> SuppressedCell:
-    """One count of children standing alone (an indicator's numerator): "< k" when it is under k."""
+    """One count of children standing alone (an indicator's numerator): "< k" when it is under k, else rounded."""
     table = CountTable(
         rows=(ALL_KEY,),
         columns=("n",),

@@ -2,6 +2,8 @@
 
 import pytest
 
+from cms.models import Region, School, SchoolLevel, SchoolStatus
+from surveys.models import Audience
 from tests.cms.conftest import sections  # noqa: F401
 from tests.surveys.conftest import (  # noqa: F401
     answer_survey,
@@ -63,3 +65,30 @@ def published_results(request, regions):
     translation.definition = definition_value(english)
     translation.save_revision().publish()
     return page
+
+
+@pytest.fixture
+def places(regions):
+    """Three schools: two in one kecamatan (different kelurahan, different levels), one in another."""
+    first, second = Region.objects.kecamatan().order_by("code")[:2]
+    kelurahan = list(Region.objects.kelurahan().filter(parent=first).order_by("code")[:2])
+    elsewhere = Region.objects.kelurahan().filter(parent=second).order_by("code").first()
+    schools = [
+        School.objects.create(name=name, level=level, status=SchoolStatus.PUBLIC, kelurahan=where)
+        for name, level, where in (
+            ("SD Satu", SchoolLevel.SD, kelurahan[0]),
+            ("SMP Dua", SchoolLevel.SMP, kelurahan[1]),
+            ("SD Tiga", SchoolLevel.SD, elsewhere),
+        )
+    ]
+    return {"kecamatan": [first.code, second.code], "schools": schools}
+
+
+@pytest.fixture
+def surveys(make_survey):  # noqa: F811 - the fixture imported above
+    children = make_survey()
+    children.published_results = ["safe_school", "bullied", "bullied_where", "told_someone"]
+    children.save_revision().publish()
+    children.refresh_from_db()
+    schools = make_survey(title="Kuesioner Sekolah", slug="kuesioner-sekolah", audience=Audience.SCHOOLS)
+    return {Audience.CHILDREN: children, Audience.SCHOOLS: schools}

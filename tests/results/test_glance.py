@@ -13,7 +13,7 @@ from cms.roles import Role
 from surveys.models import Answer, Response
 from surveys.results import dashboard
 from surveys.results.models import ChildPopulation
-from surveys.results.suppression import CountTable, suppress
+from surveys.results.suppression import CountTable, rounded, suppress
 
 
 def opening(year: int):
@@ -90,13 +90,17 @@ def test_a_share_the_display_does_not_give_away_is_withheld():
         5,
     )
     assert dashboard.share_of_row(table, 0, {"a", "b"}).reason == "disembunyikan"
-    assert dashboard.share_of_row(table, 0, {"b", "d"}).chosen == 70
+    assert dashboard.share_of_row(table, 0, {"b", "d"}).reason == "kelompok kecil", (
+        "the rest is two numbers under 5: shown rounded numbers cannot tell whether it holds 5 children or fewer"
+    )
+    shown = dashboard.share_of_row(table, 0, {"d"})
+    assert (shown.chosen, shown.answered) == (rounded(40, 5), rounded(75, 5)), "b is a shown number of the rest"
 
 
 def test_a_share_worked_out_from_the_display_is_still_hidden_under_k():
     counts = [{"choice": "a", "n": 2}, {"choice": "b", "n": 30}, {"choice": "c", "n": 3}, {"choice": "d", "n": 40}]
     table = suppress(CountTable.from_counts(counts, columns=("a", "b", "c", "d"), row_field=None), 6)
-    assert dashboard.share_of_row(table, 0, {"a", "c"}) == dashboard.Share(None, 75, "kelompok kecil")
+    assert dashboard.share_of_row(table, 0, {"a", "c"}) == dashboard.Share(None, rounded(75, 6), "kelompok kecil")
     assert dashboard.share_of_row(table, 0, {"b", "d"}).reason == "kelompok kecil", "the other 5 would show"
 
 
@@ -118,7 +122,9 @@ def test_small_multiples_hide_a_kecamatan_with_too_few_children(make_survey, ans
         )
     answer_survey(survey, 3, {"safe_school": "4", "bullied": "yes"}, kecamatan=small)
     areas = {area.code: dict((m.key, share) for m, share in area.shares) for area in dashboard.shares_by(survey)}
-    assert areas[big.code]["aman"].percent == 65.7, "44 of 67 children"
+    k = survey.min_group_size
+    safe, answered = rounded(30, k) + rounded(14, k), rounded(67, k)
+    assert areas[big.code]["aman"].percent == round(100 * safe / answered, 1), "44 of 67 children, as shown"
     assert areas[small.code]["aman"].percent is None and areas[small.code]["dirundung"].percent is None
     assert set(areas) == set(Region.objects.kecamatan().values_list("code", flat=True))
 
@@ -137,7 +143,8 @@ def answer_numbers(survey, values):
 def test_number_questions_get_median_and_quartiles(survey):
     answer_numbers(survey, [9, 1, 8, 2, 7, 3, 6, 4, 5])
     (summary,) = dashboard.number_summaries(survey)
-    assert (summary.answered.value, summary.lower_quartile, summary.median, summary.upper_quartile) == (9, 3, 5, 7)
+    shown = (summary.answered.value, summary.lower_quartile, summary.median, summary.upper_quartile)
+    assert shown == (rounded(9, survey.min_group_size), 3, 5, 7)
 
 
 def test_a_median_of_fewer_than_k_children_is_withheld(survey):

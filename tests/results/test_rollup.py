@@ -14,7 +14,7 @@ from django.db.models import Sum
 from cms.models import Region, School, SchoolLevel, SchoolStatus
 from surveys.models import Audience, Response
 from surveys.results import rollup
-from surveys.results.counting import BREAKDOWNS, ResultFilter, question_tables, respondents
+from surveys.results.counting import BREAKDOWNS, ResultFilter, _submissions, question_tables
 from surveys.results.models import AnswerRollup, AnswerTotal, RollupWatermark
 from surveys.services import current_version, submit_response
 
@@ -83,11 +83,14 @@ def filters(school, far_school) -> list[ResultFilter]:
 
 
 def figures(survey, where=ResultFilter(), by=None):  # noqa: B008
-    """Every count a dashboard view is built from."""
+    """Every count a dashboard view is built from, before suppression and rounding: each question's table, all the
+    survey's submissions, and the submissions the view keeps (with and without an answer) in each group."""
     definition = survey.get_definition()
     tables = question_tables(survey, [definition.question(code) for code in CODES], where=where, by=by)
-    shown = respondents(survey, where)
-    return {code: pair.view for code, pair in tables.items()}, [cell.value for cell in shown.row_totals]
+    submissions = _submissions(survey, where, by)
+    kept = [submissions[key][1] for key in sorted(submissions) if submissions[key][1]]
+    counted = [sum(every for every, _kept in submissions.values()), *kept]
+    return {code: pair.view for code, pair in tables.items()}, counted
 
 
 def live_figures(monkeypatch, survey, **options):
@@ -108,14 +111,8 @@ def assert_totals_are_the_sums_of_the_groups(survey):
     assert list(groups) == list(totals) != []
 
 
-@pytest.fixture
-def long_tail(settings):
-    """Dashboards never refresh on their own, so the tail stays live."""
-    settings.RESULTS_ROLLUP_TAIL = 10**9
-
-
 def test_rollup_plus_tail_equals_a_live_group_by_for_every_filter_and_breakdown(
-    monkeypatch, long_tail, survey, answer_mix, school, far_school
+    monkeypatch, survey, answer_mix, school, far_school
 ):
     answer_mix(survey)
     done = rollup.refresh(survey)
@@ -128,7 +125,7 @@ def test_rollup_plus_tail_equals_a_live_group_by_for_every_filter_and_breakdown(
 
 
 def test_a_view_of_whole_months_from_the_rollup_equals_the_live_count(
-    monkeypatch, long_tail, survey, answer_mix, school, far_school
+    monkeypatch, survey, answer_mix, school, far_school
 ):
     """Every filter and breakdown, with every kind of month range, on responses sent on both edges of months."""
     answer_mix(survey)
@@ -147,7 +144,7 @@ def test_a_view_of_whole_months_from_the_rollup_equals_the_live_count(
     assert_same_as_live(monkeypatch, survey, views)
 
 
-def test_the_rollup_is_read_not_the_answers(monkeypatch, long_tail, survey, answer_mix):
+def test_the_rollup_is_read_not_the_answers(monkeypatch, survey, answer_mix):
     """If the dashboard recounted every answer, doubling the rollup's rows would change nothing; also for a view
     of whole months, and for the respondents it keeps (not only the whole survey)."""
     answer_mix(survey)
@@ -164,7 +161,7 @@ def test_the_rollup_is_read_not_the_answers(monkeypatch, long_tail, survey, answ
     assert doubled_august[1] == [2 * n for n in before_august[1]]
 
 
-def test_refreshes_fold_the_tail_in_and_merge_rows(monkeypatch, long_tail, survey, answer_mix, school, far_school):
+def test_refreshes_fold_the_tail_in_and_merge_rows(monkeypatch, survey, answer_mix, school, far_school):
     answer_mix(survey)
     rollup.refresh(survey)
     rows_after_one_round = AnswerRollup.objects.filter(survey=survey).count()
@@ -184,28 +181,39 @@ def test_refreshes_fold_the_tail_in_and_merge_rows(monkeypatch, long_tail, surve
     assert rollup.refresh(survey).responses == 0
 
 
-def test_a_dashboard_folds_a_long_tail_in_by_itself(settings, survey, answer_survey):
-    settings.RESULTS_ROLLUP_TAIL = 5
+def test_a_reader_publishes_waiting_responses_only_once_k_of_them_wait(survey, answer_survey):
+    """Results change only by whole batches: one child's answers never show on their own."""
     answer_survey(survey, 4, {"bullied": "no"})
-    figures(survey)
-    assert not RollupWatermark.objects.filter(survey=survey).exists()
-    answer_survey(survey, 2, {"bullied": "yes"})
-    _tables, [total] = figures(survey)
-    assert total == 6
+    _tables, before = figures(survey)
+    assert not any(before), "four responses are not a batch of five: nothing is published yet"
+    assert RollupWatermark.objects.get(survey=survey).response_id == 0
+    answer_survey(survey, 1, {"bullied": "yes"})
+    _tables, after = figures(survey)
+    assert sum(after) == 2 * 5, "the fifth publishes all five (every submission, and those the view keeps)"
     assert RollupWatermark.objects.get(survey=survey).response_id == Response.objects.order_by("-pk").first().pk
+    answer_survey(survey, 4, {"bullied": "yes"})
+    assert figures(survey)[1] == after, "four more wait for a fifth"
 
 
-def test_a_dashboard_folds_at_most_a_chunk_of_a_long_tail(monkeypatch, settings, survey, answer_survey):
-    settings.RESULTS_ROLLUP_TAIL = 3
-    monkeypatch.setattr(rollup, "AUTO_REFRESH_LIMIT", 4)
-    answer_survey(survey, 10, {"bullied": "no"})
+def test_a_reader_folds_at_most_a_chunk_of_a_long_tail_and_never_less_than_a_batch(monkeypatch, survey, answer_survey):
+    answer_survey(survey, 5, {"bullied": "no"})
+    rollup.publish(survey)
+    answer_survey(survey, 10, {"bullied": "yes"})
+    monkeypatch.setattr(rollup, "AUTO_REFRESH_LIMIT", 6)
+    ids = list(Response.objects.filter(survey=survey).order_by("pk").values_list("pk", flat=True))
     with rollup.reading(survey, ResultFilter()) as snapshot:
-        assert snapshot.watermark == Response.objects.filter(survey=survey).order_by("pk")[3].pk
-        assert snapshot.tail().count() == 6
+        assert snapshot.watermark == ids[5 + 6 - 1], "six of the ten waiting, at most a chunk at a time"
+    with rollup.reading(survey, ResultFilter()) as snapshot:
+        assert snapshot.watermark == ids[5 + 6 - 1], "the four left are less than a batch"
+    monkeypatch.setattr(rollup, "AUTO_REFRESH_LIMIT", 2)
+    answer_survey(survey, 1, {"bullied": "yes"})
+    with rollup.reading(survey, ResultFilter()) as snapshot:
+        newest = Response.objects.filter(survey=survey).order_by("-pk").first().pk
+        assert snapshot.watermark == newest, "a chunk of two would be under a batch: the five waiting are folded"
     assert_same_as_live(monkeypatch, survey, [(ResultFilter(), None), (ResultFilter(sex="female"), "sex")])
 
 
-def test_deleting_a_counted_response_drops_the_rollup(monkeypatch, long_tail, survey, answer_mix):
+def test_deleting_a_counted_response_drops_the_rollup(monkeypatch, survey, answer_mix):
     answer_mix(survey)
     rollup.refresh(survey)
     counted = Response.objects.filter(survey=survey).first()
@@ -217,7 +225,7 @@ def test_deleting_a_counted_response_drops_the_rollup(monkeypatch, long_tail, su
     assert_same_as_live(monkeypatch, survey, [(ResultFilter(), None), (ResultFilter(sex="female"), "age_band")])
 
 
-def test_deleting_a_tail_response_keeps_the_rollup(monkeypatch, long_tail, survey, answer_mix):
+def test_deleting_a_tail_response_keeps_the_rollup(monkeypatch, survey, answer_mix):
     answer_mix(survey)
     rollup.refresh(survey)
     answer_mix(survey, round_=2)
@@ -226,7 +234,7 @@ def test_deleting_a_tail_response_keeps_the_rollup(monkeypatch, long_tail, surve
     assert_same_as_live(monkeypatch, survey, [(ResultFilter(), None), (ResultFilter(age_band="13-15"), "sex")])
 
 
-def test_changing_a_counted_response_drops_the_rollup(monkeypatch, long_tail, survey, answer_mix):
+def test_changing_a_counted_response_drops_the_rollup(monkeypatch, survey, answer_mix):
     answer_mix(survey)
     rollup.refresh(survey)
     counted = Response.objects.filter(survey=survey, sex="male").first()
@@ -236,9 +244,7 @@ def test_changing_a_counted_response_drops_the_rollup(monkeypatch, long_tail, su
     assert_same_as_live(monkeypatch, survey, [(ResultFilter(sex="female"), None), (ResultFilter(), "sex")])
 
 
-def test_deleting_a_school_drops_the_rollups_that_counted_it(
-    monkeypatch, long_tail, survey, answer_mix, school, far_school
-):
+def test_deleting_a_school_drops_the_rollups_that_counted_it(monkeypatch, survey, answer_mix, school, far_school):
     answer_mix(survey)
     rollup.refresh(survey)
     kecamatan = far_school.kelurahan.parent.code
@@ -256,7 +262,7 @@ def test_dates_within_a_month_and_school_questionnaires_are_counted_live(survey,
     assert rollup.is_rolled_up(survey, ResultFilter(sex="female"))
 
 
-def test_refresh_results_command_refreshes_and_rebuilds(long_tail, survey, answer_mix, capsys):
+def test_refresh_results_command_refreshes_and_rebuilds(survey, answer_mix, capsys):
     answer_mix(survey)
     stored = Response.objects.filter(survey=survey).count()
     call_command("refresh_results")
@@ -293,7 +299,7 @@ def test_a_refresh_waits_for_a_submission_in_flight_so_none_is_skipped(survey):
     newer, _created = submit_response(survey, token=uuid.uuid4(), answers={"bullied": "yes"})
     assert newer.pk > pending[0]
     threading.Timer(1.0, release.set).start()
-    done = rollup.refresh(survey)  # waits for the slow submission to commit before reading the highest id
+    done = rollup.refresh(survey, batch=False)  # waits for the slow submission to commit before reading the highest id
     thread.join(timeout=10)
     assert done.watermark == newer.pk
     assert done.responses == 2
@@ -307,7 +313,7 @@ def test_the_rollup_sql_takes_its_table_names_from_the_models():
     assert "surveys_" not in inspect.getsource(rollup), "table names come from _meta"
     folds = [sql for statements in rollup.FOLD.values() for sql in statements]
     statements = (*folds, *rollup._MERGE, *rollup._MERGE_TOTALS, rollup._TOTAL, rollup._LAST_ROW)
-    assert all("{" not in sql for sql in (*statements, rollup._WATERMARK, rollup._LOCK_RESPONSES, rollup._TAIL))
+    assert all("{" not in sql for sql in (*statements, rollup._WATERMARK, rollup._LOCK_RESPONSES))
     assert all(Answer._meta.db_table in sql and Response._meta.db_table in sql for sql in folds[::3])
     assert AnswerRollup._meta.db_table in rollup._MERGE[1] and AnswerTotal._meta.db_table in rollup._MERGE_TOTALS[1]
     assert set(rollup.FOLD) == {"postgresql", "sqlite"}

@@ -7,9 +7,9 @@ from surveys.results import rollup
 
 class Command(BaseCommand):
     help = (
-        "Fold the newest responses of children's surveys into the dashboards' pre-counted rollup "
-        "(surveys.results.rollup); with --rebuild, count every response again. Run e.g. hourly from cron; "
-        "dashboards stay exact without it, only slower as the uncounted tail grows."
+        "Publish the newest responses of children's surveys into the pre-counted rollup every results page reads "
+        "(surveys.results.rollup), in batches of at least the survey's k; with --rebuild, count every response "
+        "again. Run e.g. hourly from cron; readers also publish a waiting batch themselves."
     )
 
     def add_arguments(self, parser):
