@@ -142,10 +142,11 @@ def _answer_counts(
     filtered = not where.is_empty()
     per_choice = {"n": Count("answers")}
     per_question = {"n": Count("pk", distinct=True)}
-    if filtered:
-        per_choice["part"] = Count("answers", filter=where.q())
-        per_question["part"] = Count("pk", distinct=True, filter=where.q())
     with rollup.reading(survey, where) as snapshot:
+        if filtered:
+            kept = where.q() if snapshot is None else rollup.tail_filter(where)
+            per_choice["part"] = Count("answers", filter=kept)
+            per_question["part"] = Count("pk", distinct=True, filter=kept)
         responses = Response.objects.filter(survey=survey) if snapshot is None else snapshot.tail()
         responses = responses.order_by()
         cells, totals = [], []
@@ -315,9 +316,10 @@ def _submissions(survey, where: ResultFilter, by: str | None) -> dict[tuple[bool
 
     blank = ~has_answers()
     per_group = {"n": Count("pk"), "blank_n": Count("pk", filter=blank)}
-    if filtered:
-        per_group |= {"part": Count("pk", filter=where.q()), "blank_part": Count("pk", filter=where.q() & blank)}
     with rollup.reading(survey, where) as snapshot:
+        if filtered:
+            kept = where.q() if snapshot is None else rollup.tail_filter(where)
+            per_group |= {"part": Count("pk", filter=kept), "blank_part": Count("pk", filter=kept & blank)}
         responses = (Response.objects.filter(survey=survey) if snapshot is None else snapshot.tail()).order_by()
         live = []
         if snapshot is None or snapshot.has_tail:
