@@ -131,10 +131,9 @@ def _answer_counts(
     choice once per response; so only the respondents per multiple-choice question (a child may tick several)
     need ``COUNT(DISTINCT response)``. A single-choice question's respondents are the sum of its cells.
 
-    Where the survey is rolled up (``surveys.results.rollup``) the answers counted here are only those above the
-    watermark (:meth:`~surveys.results.rollup.Snapshot.tail`), and the rollup's sums for the rest come as extra
-    rows with the same keys: callers add rows up. The count starts from the responses, so the tail's ids select
-    them by primary key and their answers by index.
+    Where the survey is rolled up (``surveys.results.rollup``) the rows are the rollup's sums of the published
+    answers, in the same shape; otherwise (a school questionnaire, dates that are not whole months) they are counted
+    live from the responses.
     """
     from django.db.models import Count, F
 
@@ -145,29 +144,25 @@ def _answer_counts(
     filtered = not where.is_empty()
     per_choice = {"n": Count("answers")}
     per_question = {"n": Count("pk", distinct=True)}
-    if filtered:
-        per_choice["part"] = Count("answers", filter=where.q())
-        per_question["part"] = Count("pk", distinct=True, filter=where.q())
     with rollup.reading(survey, where) as snapshot:
-        responses = Response.objects.filter(survey=survey) if snapshot is None else snapshot.tail()
-        responses = responses.order_by()
-        cells, totals = [], []
-        if snapshot is None or snapshot.has_tail:
-            cells = list(
-                responses.filter(answers__question_code__in=codes, answers__choice_code__isnull=False)
-                .values(question_code=F("answers__question_code"), choice_code=F("answers__choice_code"), **group)
-                .annotate(**per_choice)
-            )
-            if multiple:
-                totals = list(
-                    responses.filter(answers__question_code__in=multiple)
-                    .values(question_code=F("answers__question_code"), **group)
-                    .annotate(**per_question)
-                )
         if snapshot is not None:
-            rolled_cells, rolled_totals = rollup.counts(survey, codes, multiple, where, by)
-            cells += rolled_cells
-            totals += rolled_totals
+            return rollup.counts(survey, codes, multiple, where, by)
+        if filtered:
+            per_choice["part"] = Count("answers", filter=where.q())
+            per_question["part"] = Count("pk", distinct=True, filter=where.q())
+        responses = Response.objects.filter(survey=survey).order_by()
+        cells = list(
+            responses.filter(answers__question_code__in=codes, answers__choice_code__isnull=False)
+            .values(question_code=F("answers__question_code"), choice_code=F("answers__choice_code"), **group)
+            .annotate(**per_choice)
+        )
+        totals = []
+        if multiple:
+            totals = list(
+                responses.filter(answers__question_code__in=multiple)
+                .values(question_code=F("answers__question_code"), **group)
+                .annotate(**per_question)
+            )
     return cells, totals
 
 
@@ -318,22 +313,21 @@ def _submissions(survey, where: ResultFilter, by: str | None) -> dict[tuple[bool
 
     blank = ~has_answers()
     per_group = {"n": Count("pk"), "blank_n": Count("pk", filter=blank)}
-    if filtered:
-        per_group |= {"part": Count("pk", filter=where.q()), "blank_part": Count("pk", filter=where.q() & blank)}
     with rollup.reading(survey, where) as snapshot:
-        responses = (Response.objects.filter(survey=survey) if snapshot is None else snapshot.tail()).order_by()
-        live = []
-        if snapshot is None or snapshot.has_tail:
-            if by:
-                live = list(responses.values(group=breakdown_group(by)).annotate(**per_group))
-            else:
-                live = [responses.aggregate(**per_group)]
-        for row in live:
-            add(False, row, row["n"], row.get("part", 0))
-            add(True, row, row["blank_n"], row.get("blank_part", 0))
         if snapshot is not None:
             for row in rollup.submission_counts(survey, where, by):
                 add(row["choice_code"] == "", row, row["n"], row.get("part", 0))
+            return found
+        if filtered:
+            per_group |= {"part": Count("pk", filter=where.q()), "blank_part": Count("pk", filter=where.q() & blank)}
+        responses = Response.objects.filter(survey=survey).order_by()
+        if by:
+            live = list(responses.values(group=breakdown_group(by)).annotate(**per_group))
+        else:
+            live = [responses.aggregate(**per_group)]
+        for row in live:
+            add(False, row, row["n"], row.get("part", 0))
+            add(True, row, row["blank_n"], row.get("blank_part", 0))
     return found
 
 

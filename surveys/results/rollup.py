@@ -67,22 +67,30 @@ def is_months_only(where) -> bool:
     return replace(where, start=None, end=None).is_empty()
 
 
-def rolled_filter(where) -> Q:
-    """The filter as a ``Q`` on rollup rows (:class:`AnswerRollup`, or :class:`AnswerTotal` for months only).
+def area_filter(where) -> Q:
+    """The filter's kecamatan and kelurahan as a ``Q`` on rollup rows, which carry a stored kecamatan and school.
 
-    A rollup row carries its respondents' stored kecamatan and school, so the area rule of
-    :func:`surveys.models.in_response_area` (the stored kecamatan, else the school's) is asked of them with
-    subqueries on the few regions and schools, each run once, instead of joining every row to them.
+    The area rule of :func:`surveys.models.in_response_area` (the stored kecamatan, else the school's) is asked of
+    the stored ids with subqueries on the few regions and schools, each run once, instead of joining every row to
+    them. The kecamatan is one value (region codes are unique), compared with ``=``: PostgreSQL computes it first
+    and reads that kecamatan's rollup rows by the kecamatan index (30 ms at 1,000,000 responses), where
+    ``IN (subquery)`` under the OR is checked row by row over the whole rollup (90 ms).
     """
     condition = Q()
     if where.kecamatan:
-        condition &= Q(kecamatan__in=Region.objects.filter(code=where.kecamatan).values("pk")) | Q(
+        kecamatan = Subquery(Region.objects.filter(code=where.kecamatan).values("pk")[:1])
+        condition &= Q(kecamatan=kecamatan) | Q(
             kecamatan__isnull=True,
             school__in=School.objects.filter(kelurahan__parent__code=where.kecamatan).values("pk"),
         )
     if where.kelurahan:
         condition &= Q(school__in=School.objects.filter(kelurahan__code=where.kelurahan).values("pk"))
-    condition &= replace(where, start=None, end=None, kecamatan="", kelurahan="").q()
+    return condition
+
+
+def rolled_filter(where) -> Q:
+    """The filter as a ``Q`` on rollup rows (:class:`AnswerRollup`, or :class:`AnswerTotal` for months only)."""
+    condition = area_filter(where) & replace(where, start=None, end=None, kecamatan="", kelurahan="").q()
     if where.start:
         condition &= Q(month__gte=where.start)
     if where.end:
@@ -325,27 +333,10 @@ def _watermark(survey_id: int) -> int | None:
 
 @dataclass(frozen=True)
 class Snapshot:
-    """What a view reads: the rollup up to ``watermark``. ``ids`` are responses above it to count live as well;
-    readers pass none (:func:`reading`), so the published batches are all anyone sees."""
+    """What a view reads: the survey's rollup, published up to ``watermark``."""
 
     survey_id: int
     watermark: int
-    ids: tuple[int, ...] | None  # responses above the watermark counted live: none, or None for all of them
-
-    @property
-    def has_tail(self) -> bool:
-        return self.ids is None or bool(self.ids)
-
-    def tail(self):
-        """The tail's responses. A short tail is selected by its ids, and by the range they span, so the planner
-        knows they are few and fetches them by primary key: given the survey, or the list alone, it may scan every
-        response of the survey instead; given a range of ids above the watermark without the list, which can hold
-        every newer survey's responses, it guesses they are many and joins them all."""
-        if self.ids is None:
-            return Response.objects.filter(survey_id=self.survey_id, id__gt=self.watermark)
-        if not self.ids:
-            return Response.objects.none()
-        return Response.objects.filter(pk__in=self.ids, pk__gte=min(self.ids), pk__lte=max(self.ids))
 
 
 def publish(survey) -> int:
@@ -390,7 +381,7 @@ def reading(survey, where) -> Iterator[Snapshot | None]:
         if row is None:
             yield None
             return
-        yield Snapshot(survey.pk, row[0], ())
+        yield Snapshot(survey.pk, row[0])
 
 
 def _summed(rows, fields: Sequence[str], group=None) -> dict[tuple, int]:
@@ -451,7 +442,7 @@ def _rows(survey, where, by: str | None, fields: Sequence[str], **lookups) -> li
 
 
 def counts(survey, codes: Sequence[str], multiple: Sequence[str], where, by: str | None) -> tuple[list, list]:
-    """The rollup's share of ``aggregates`` counts: rows shaped like its GROUP BY rows, to be added to the tail's.
+    """The published counts: rows shaped like ``counting``'s live GROUP BY rows.
 
     ``by`` names the breakdown (``aggregates.BREAKDOWNS``); its groups are ``aggregates.breakdown_group``'s, as live.
     """
