@@ -5,8 +5,8 @@
 
 Creates the database, migrates it, loads a survey from the question bank and ``responses`` synthetic
 responses per round with COPY (about 15 answers each, submitted over three months), folds them into the
-dashboards' rollup with ``refresh_results`` (timed), adds ``--tail`` more responses to the first survey that
-stay above the rollup's watermark (counted live, as between two refreshes), then times, for the first survey,
+dashboards' rollup with ``refresh_results`` (timed), adds ``--tail`` more responses to the first survey above
+the rollup's watermark (a waiting batch, which the first view publishes as readers do), then times, for the first survey,
 every view of the results form (:func:`form_views`: no filter, each filter of the form alone, kecamatan + sex, a
 range of two months, each breakdown) through the real dashboard code (``surveys.results.pages``: charts and
 respondent count, the form's own filter) beside the raw SQL GROUP BY over every answer that yields the same
