@@ -300,9 +300,12 @@ def test_the_summary_xlsx_stores_numbers_and_has_one_methods_sheet(readers, surv
         "Cara menghitung",
         "Responden",
         "Wilayah jawaban",
+        "Metode perlindungan",
+        "Pembaruan hasil",
         "Yang dihitung indikator",
         "Dibuat pada",
     }
+    assert "cell key" in methods["Metode perlindungan"], "the method is named"
     assert methods["Survei"] == survey.title and methods["Ukuran kelompok terkecil (k)"] == survey.min_group_size
     assert kecamatan.name in methods["Filter yang dipakai"]
 
