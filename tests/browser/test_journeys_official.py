@@ -8,6 +8,7 @@ from openpyxl import load_workbook
 
 from cms.models import Region
 from cms.roles import Role
+from surveys.results.suppression import rounded
 from tests.browser.journeys import axe_violations, new_page, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -62,7 +63,8 @@ def test_official_filters_the_dashboard_by_kecamatan_and_downloads_the_same_numb
     header = lines.index(["Kode pertanyaan", "Pertanyaan", "Kelompok", "Jawaban", "Jumlah anak"])
     in_file = {(code, group, answer): count for code, _question, group, answer, count in lines[header + 1 :] if code}
     respondents_in_file = {group: n for code, _q, group, answer, n in lines[header + 1 :] if answer == "Responden"}
-    assert respondents_in_file[first.name] == "13", "the survey's respondents, as the page's respondents table"
+    k = survey.min_group_size
+    assert respondents_in_file[first.name] == str(rounded(13, k)), "the survey's respondents, as the page shows them"
     on_screen = {
         (table["code"], row["group"], answer): cell
         for table in shown
@@ -72,8 +74,9 @@ def test_official_filters_the_dashboard_by_kecamatan_and_downloads_the_same_numb
     assert on_screen, "the dashboard shows tables"
     assert in_file == on_screen
     rest = f"Kota tanpa {first.name}"
-    assert in_file[("safe_school", first.name, "Menjawab pertanyaan ini")] == "13", "the 13 children in the kecamatan"
-    assert in_file[("safe_school", rest, "Menjawab pertanyaan ini")] == "9"
+    answered_here = in_file[("safe_school", first.name, "Menjawab pertanyaan ini")]
+    assert answered_here == str(rounded(13, k)), "the 13 children in the kecamatan, rounded as every count"
+    assert in_file[("safe_school", rest, "Menjawab pertanyaan ini")] == str(rounded(9, k))
     assert in_file[("safe_school", first.name, "Sangat tidak setuju")] == "< 5", (
         "small groups stay hidden: words only, the face is not part of a label"
     )
