@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from surveys.blocks import definition_value
+from surveys.models import SurveyPage
 
 BANK_DIR = Path(__file__).resolve().parent / "bank"
 
@@ -39,6 +40,7 @@ class BankModule:
             "audience": self.audience,
             "introduction": self.text("introduction", language),
             "assent_text": self.text("assent_text", language),
+            **{young: self.data.get(young, {}).get(language, "") for _usual, young in SurveyPage.younger_text_fields()},
             "definition": definition_value(self.stream_data(language)),
         }
 
