@@ -31,8 +31,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, csv: Path | None, city: str | None, province: str | None, rename: bool, **options):
-        if city or province:
-            self.load_tree(city or province, RegionLevel.CITY if city else RegionLevel.PROVINCE, rename=rename)
+        if city is not None:
+            self.load_tree(city, RegionLevel.CITY, rename=rename)
+            return
+        if province is not None:
+            self.load_tree(province, RegionLevel.PROVINCE, rename=rename)
             return
         try:
             with (csv or DEFAULT_REGIONS_CSV).open(encoding="utf-8-sig", newline="") as file:
