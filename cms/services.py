@@ -1,7 +1,8 @@
 """Writes that load reference data (regions, schools) from a city's CSV files, give the roles their permissions, and
 open sections to editors."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
 from cms.models import Region, School, SchoolStatus
+from cms.national_regions import SOURCE, TABLES, RegionConflict, RegionRow
 from cms.roles import GRANTS, ROOT_COLLECTION_GRANTS, ROOT_PAGE_GRANTS
 from cms.spreadsheets import ImportResult, csv_rows, fail
 from cms.vocabulary import RegionLevel, Role, SchoolLevel
@@ -57,6 +59,67 @@ def load_regions(file: IO[str]) -> ImportResult:
         created += was_created
         updated += not was_created
     return ImportResult(created=created, updated=updated)
+
+
+@dataclass(frozen=True)
+class RegionTreeResult:
+    created: int
+    renamed: int
+    #: ``(code, name here, name in the source)`` for each region whose name was kept.
+    names_kept: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+@transaction.atomic
+def load_region_tree(rows: Sequence[RegionRow], *, rename: bool = False) -> RegionTreeResult:
+    """Create the regions of ``rows`` (a :func:`cms.national_regions.region_tree`) that are missing, parents first.
+
+    A region already here keeps its name unless ``rename``: a city may spell a kelurahan the way its people do
+    (Balikpapan's "Sungai Nangka", legally "Sungainangka"), and the code, not the name, is what everything files by.
+    Nothing is deleted. A region here whose level or parent differs from the source refuses the whole load.
+    """
+    by_code = {region.code: region for region in Region.objects.filter(code__in=[row.code for row in rows])}
+    parent_codes = dict(Region.objects.filter(code__in=by_code).values_list("code", "parent__code"))
+    created = 0
+    renamed: list[Region] = []
+    names_kept: list[tuple[str, str, str]] = []
+    for level, _table, _parent in TABLES:
+        new_regions = []
+        for row in rows:
+            if row.level != level:
+                continue
+            region = by_code.get(row.code)
+            if region is None:
+                region = Region(code=row.code, level=level, parent=by_code.get(row.parent_code), name=row.name)
+                region.clean()
+                new_regions.append(region)
+                continue
+            if region.level != level or (parent_codes[row.code] or "") != row.parent_code:
+                raise RegionConflict(
+                    _(
+                        "Wilayah %(code)s sudah ada sebagai %(level)s di bawah %(parent)s, tetapi %(source)s "
+                        "menyebutnya %(source_level)s di bawah %(source_parent)s."
+                    )
+                    % {
+                        "code": row.code,
+                        "level": region.get_level_display(),
+                        "parent": parent_codes[row.code] or "-",
+                        "source": SOURCE,
+                        "source_level": level.label,
+                        "source_parent": row.parent_code or "-",
+                    }
+                )
+            if region.name == row.name:
+                continue
+            if rename:
+                region.name = row.name
+                renamed.append(region)
+            else:
+                names_kept.append((row.code, region.name, row.name))
+        for region in Region.objects.bulk_create(new_regions):
+            by_code[region.code] = region
+        created += len(new_regions)
+    Region.objects.bulk_update(renamed, ["name"])
+    return RegionTreeResult(created=created, renamed=len(renamed), names_kept=names_kept)
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ import json
 from collections import OrderedDict
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -18,16 +19,19 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.blocks import StreamBlockValidationError
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Locale, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from cms.vocabulary import DEFAULT_K, MINIMUM_K, AgeBand, RegionLevel, SchoolLevel, Sex
 from surveys.blocks import YOUNG_HELP, SurveyDefinitionBlock, definition_from_stream
 from surveys.definition import Definition, PageTexts, in_younger_words
 from surveys.panels import ReadabilityPanel
+from surveys.question_bank import bank_problems
 
 
 class AccessRule(models.TextChoices):
@@ -70,6 +74,11 @@ class SurveyPageQuerySet(PageQuerySet):
     def for_children(self) -> SurveyPageQuerySet:
         return self.filter(audience=Audience.CHILDREN)
 
+    def from_bank_module(self, slug: str) -> SurveyPageQuerySet:
+        """Surveys started from the bank module ``slug``: they hold its questions under its codes, so their
+        figures for those codes compare (``surveys.question_bank.bank_problems`` keeps them so)."""
+        return self.filter(bank_module=slug)
+
 
 class SurveyPageForm(WagtailAdminPageForm):
     target_school_levels = forms.MultipleChoiceField(
@@ -92,6 +101,14 @@ class SurveyPageForm(WagtailAdminPageForm):
         self.fields["published_results"].choices = [
             (question.code, f"{question.code}: {question.label}") for question in questions if question.is_choice
         ]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.bank_module and cleaned_data.get("definition") is not None and "definition" not in self.errors:
+            problems = bank_problems(definition_from_stream(cleaned_data["definition"]), self.instance.bank_module)
+            if problems:
+                self.add_error("definition", StreamBlockValidationError(non_block_errors=ValidationError(problems)))
+        return cleaned_data
 
 
 # Parsed definitions by the digest of their StreamField data: content-addressed, so a new publication (new data)
@@ -140,6 +157,15 @@ class SurveyPage(RoutablePageMixin, Page):
         help_text=_("Ringkasan menyembunyikan kelompok yang lebih kecil dari angka ini."),
     )
     definition = StreamField(SurveyDefinitionBlock(), verbose_name=_("pertanyaan"))
+    bank_module = models.CharField(
+        _("modul bank pertanyaan"),
+        max_length=80,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Modul yang menjadi awal survei ini; pertanyaannya tetap ada dengan kodenya, agar angka dapat dibandingkan."
+        ),
+    )
     published_results = models.JSONField(
         _("hasil yang diumumkan"),
         default=list,
@@ -174,6 +200,7 @@ class SurveyPage(RoutablePageMixin, Page):
         FieldPanel("published_results"),
     ]
     search_fields = Page.search_fields + [index.SearchField("introduction")]
+    override_translatable_fields = [SynchronizedField("bank_module")]
     parent_page_types = ["surveys.SurveyIndexPage"]
     subpage_types: list[str] = []
 

@@ -12,8 +12,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from surveys.blocks import definition_value
-from surveys.models import SurveyPage
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from surveys.blocks import definition_from_stream, definition_value
+from surveys.definition import PREFER_NOT_TO_SAY, Definition, Question
 
 BANK_DIR = Path(__file__).resolve().parent / "bank"
 
@@ -40,9 +43,13 @@ class BankModule:
             "audience": self.audience,
             "introduction": self.text("introduction", language),
             "assent_text": self.text("assent_text", language),
-            **{young: self.data.get(young, {}).get(language, "") for _usual, young in SurveyPage.younger_text_fields()},
+            **{key: text[language] for key, text in self.data.items() if key.endswith("_young")},
             "definition": definition_value(self.stream_data(language)),
         }
+
+    def definition(self) -> Definition:
+        """The module's questions as a survey reads them (Indonesian; codes are the same in English)."""
+        return definition_from_stream(definition_value(self.stream_data("id")))
 
     def stream_data(self, language: str) -> list[dict[str, Any]]:
         scales = self.data.get("scales", {})
@@ -106,3 +113,64 @@ def modules() -> dict[str, BankModule]:
 
 def get_module(slug: str) -> BankModule | None:
     return modules().get(slug)
+
+
+@dataclass(frozen=True)
+class BankMeaning:
+    """What a bank code means wherever it is used: the module that defines it, its type and its answer codes."""
+
+    module: str
+    type: str
+    answer_codes: frozenset[str]
+
+    @classmethod
+    def of(cls, module: str, question: Question) -> BankMeaning:
+        codes = question.choice_codes() - {PREFER_NOT_TO_SAY} if question.is_choice else set()
+        return cls(module=module, type=question.type, answer_codes=frozenset(codes))
+
+
+@cache
+def bank_meanings() -> dict[str, BankMeaning]:
+    """Every question code of every module, with what it means: the codes figures compare by across surveys."""
+    meanings: dict[str, BankMeaning] = {}
+    for slug, module in modules().items():
+        for question in module.definition().questions():
+            meanings.setdefault(question.code, BankMeaning.of(slug, question))
+    return meanings
+
+
+def bank_problems(definition: Definition, module_slug: str) -> list[str]:
+    """Where a survey started from the bank module ``module_slug`` breaks it, in the reader's language, naming codes.
+
+    It keeps every question of its module, each with the bank's type and answer codes, so its figures compare with
+    every other survey of the module; wording may change (a city's phrasing, a younger version). A city adds
+    questions of its own under codes the bank does not use with another meaning, or their figures would be added
+    to a bank question's.
+    """
+    language = "en" if get_language().startswith("en") else "id"
+    problems = []
+    meanings = bank_meanings()
+    for question in definition.questions():
+        meaning = meanings.get(question.code)
+        if meaning is None or BankMeaning.of(meaning.module, question) == meaning:
+            continue
+        problems.append(
+            _(
+                "Kode “%(code)s” milik bank pertanyaan (modul %(module)s): pakai jenis dan kode jawaban yang sama "
+                "dengan bank, atau beri pertanyaan ini kode lain."
+            )
+            % {"code": question.code, "module": modules()[meaning.module].name(language)}
+        )
+    module = get_module(module_slug)
+    if module is not None:
+        present = {question.code for question in definition.questions()}
+        missing = [question.code for question in module.definition().questions() if question.code not in present]
+        if missing:
+            problems.append(
+                _("Survei ini memakai modul %(module)s; pertanyaan modul tidak boleh dihapus: %(codes)s.")
+                % {
+                    "module": module.name(language),
+                    "codes": ", ".join(missing),
+                }
+            )
+    return problems

@@ -385,6 +385,7 @@ def create_survey_from_bank(
         slug=slug or unique_slug(index, module.slug),
         owner=user,
         live=publish,
+        bank_module=module.slug,
         **(module.page_fields("id") | fields | ({"title": titles["id"]} if "id" in titles else {})),
     )
     index.add_child(instance=page)

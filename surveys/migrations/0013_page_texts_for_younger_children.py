@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('surveys', '0011_younger_texts'),
+        ('surveys', '0012_surveypage_bank_module'),
     ]
 
     operations = [
