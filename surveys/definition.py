@@ -65,6 +65,22 @@ FACE_PALETTE = ("😟", "🙁", "😐", "🙂", "😀")
 FACES_BY_POINTS = {2: (0, 4), 3: (0, 2, 4), 4: (0, 1, 3, 4), 5: (0, 1, 2, 3, 4)}
 
 
+def in_younger_words(usual: str, young: str) -> str:
+    """The one rule for every text a younger child reads: the simpler version where one was written, else the usual
+    one. Questions, choices, sections and the survey page's own texts all choose through it."""
+    return young or usual
+
+
+@dataclass(frozen=True)
+class PageTexts:
+    """The texts of a survey page a child reads around the questions: its title (on every screen), its introduction
+    and its assent text (on the first screen)."""
+
+    title: str
+    introduction: str
+    assent_text: str
+
+
 def faces_for(points: int) -> tuple[str, ...]:
     """The faces of a scale with ``points`` choices, worst first; none for a scale faces cannot fit."""
     return tuple(FACE_PALETTE[i] for i in FACES_BY_POINTS.get(points, ()))
@@ -174,9 +190,11 @@ class Question:
             )
         return replace(
             self,
-            label=self.label_young or self.label,
-            help_text=self.help_text_young or self.help_text,
-            choices=tuple(replace(choice, label=choice.label_young or choice.label) for choice in choices),
+            label=in_younger_words(self.label, self.label_young),
+            help_text=in_younger_words(self.help_text, self.help_text_young),
+            choices=tuple(
+                replace(choice, label=in_younger_words(choice.label, choice.label_young)) for choice in choices
+            ),
             faces=self.faces or self.is_scale,
         )
 
@@ -194,8 +212,8 @@ class Section:
         """This section in its simpler words for younger children (see ``Question.younger``)."""
         return replace(
             self,
-            title=self.title_young or self.title,
-            intro=self.intro_young or self.intro,
+            title=in_younger_words(self.title, self.title_young),
+            intro=in_younger_words(self.intro, self.intro_young),
             questions=tuple(question.younger() for question in self.questions),
         )
 

@@ -176,7 +176,7 @@ def seed_class_codes(survey: SurveyPage) -> dict[str, str]:
         if code is None:
             expires_at = timezone.now() + datetime.timedelta(days=CODE_DAYS)
             code = generate_codes(survey, school, count=1, max_uses=CODE_USES, expires_at=expires_at)[0]
-        printed[f"Kode kelas {school.name}"] = f"{code.code}  ({survey.url}?kode={code.code})"
+        printed[f"Kode kelas {school.name}"] = f"{code.code}  ({survey.url}?{code.link_query()})"
     return printed
 
 

@@ -14,6 +14,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import Exact
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -27,8 +28,8 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from cms.vocabulary import DEFAULT_K, MINIMUM_K, AgeBand, RegionLevel, SchoolLevel, Sex
-from surveys.blocks import SurveyDefinitionBlock, definition_from_stream
-from surveys.definition import Definition
+from surveys.blocks import YOUNG_HELP, SurveyDefinitionBlock, definition_from_stream
+from surveys.definition import Definition, PageTexts, in_younger_words
 from surveys.panels import ReadabilityPanel
 from surveys.question_bank import bank_problems
 
@@ -135,6 +136,9 @@ class SurveyPage(RoutablePageMixin, Page):
         _("teks persetujuan"),
         help_text=_("Dibaca anak sebelum mulai: tanpa nama, boleh melewati pertanyaan, boleh berhenti kapan saja."),
     )
+    title_young = models.CharField(_("judul untuk anak kecil"), max_length=255, blank=True, help_text=YOUNG_HELP)
+    introduction_young = models.TextField(_("pengantar untuk anak kecil"), blank=True, help_text=YOUNG_HELP)
+    assent_text_young = models.TextField(_("teks persetujuan untuk anak kecil"), blank=True, help_text=YOUNG_HELP)
     opens_at = models.DateTimeField(_("dibuka"), null=True, blank=True)
     closes_at = models.DateTimeField(_("ditutup"), null=True, blank=True)
     target_kecamatan = ParentalManyToManyField(
@@ -178,6 +182,11 @@ class SurveyPage(RoutablePageMixin, Page):
         FieldPanel("introduction"),
         FieldPanel("assent_text"),
         MultiFieldPanel(
+            [FieldPanel("title_young"), FieldPanel("introduction_young"), FieldPanel("assent_text_young")],
+            heading=_("Untuk anak yang lebih kecil"),
+            classname="collapsed",
+        ),
+        MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
                 FieldPanel("target_kecamatan", widget=forms.CheckboxSelectMultiple),
@@ -198,6 +207,21 @@ class SurveyPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("survei")
         verbose_name_plural = _("survei")
+
+    @classmethod
+    def younger_text_fields(cls) -> list[tuple[str, str]]:
+        """The page's own texts a child reads, each with its simpler version for younger children: (usual, young)."""
+        return [("title", "title_young"), ("introduction", "introduction_young"), ("assent_text", "assent_text_young")]
+
+    def texts_for(self, *, younger: bool) -> PageTexts:
+        """The page's texts in the words this child reads: for a younger child the simpler version wherever one was
+        written (the same rule as the questions', ``in_younger_words``), else the usual one."""
+        return PageTexts(
+            **{
+                usual: in_younger_words(getattr(self, usual), getattr(self, young)) if younger else getattr(self, usual)
+                for usual, young in self.younger_text_fields()
+            }
+        )
 
     def freeze(self) -> SurveyPage:
         """Mark this instance as read-only, to be kept in memory and shared by requests (``surveys.views``): what
@@ -533,6 +557,14 @@ class ClassCode(models.Model):
     @property
     def is_expired(self) -> bool:
         return self.expires_at <= timezone.now()
+
+    def link_query(self) -> str:
+        """The query of the survey link printed with this code (the slip's QR code): the code, filled in, and for a
+        primary-school (SD) class the level, so even the first screen is in the younger children's words."""
+        query = {"kode": self.code}
+        if self.school_level == SchoolLevel.SD:
+            query["jenjang"] = SchoolLevel.SD
+        return urlencode(query)
 
     @property
     def is_used_up(self) -> bool:

@@ -17,8 +17,8 @@ class ReadabilityPanel(Panel):
         template_name = "surveys/admin/readability_panel.html"
 
         def get_context_data(self, parent_context=None):
-            from surveys.readability import definition_warnings
+            from surveys.readability import survey_warnings
 
             context = super().get_context_data(parent_context)
-            context["warnings"] = definition_warnings(self.instance.get_definition())
+            context["warnings"] = survey_warnings(self.instance)
             return context

@@ -43,6 +43,7 @@ class BankModule:
             "audience": self.audience,
             "introduction": self.text("introduction", language),
             "assent_text": self.text("assent_text", language),
+            **{key: text[language] for key, text in self.data.items() if key.endswith("_young")},
             "definition": definition_value(self.stream_data(language)),
         }
 

@@ -1,7 +1,7 @@
 """The readability check a facilitator sees before publishing a survey: will an 8-year-old read this?
 
-It reads the texts a younger child is shown (``Definition.younger``: the simpler version where one was written,
-else the usual one) and flags sentences longer than :data:`MAX_SENTENCE_WORDS` words, words longer than
+It reads the texts a younger child is shown (the survey page's title, introduction and assent text, and
+``Definition.younger``: the simpler version where one was written, else the usual one) and flags sentences longer than :data:`MAX_SENTENCE_WORDS` words, words longer than
 :data:`MAX_WORD_LETTERS` letters, and words that are not in the word list for children's Indonesian
 (``surveys/data/kata_anak.txt``) even after taking off the common affixes. Warnings only: nothing here stops a
 draft from being saved or a page from being published. Numbers, abbreviations in capitals (HP, SAPA) and names
@@ -14,10 +14,15 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from surveys.definition import Definition
+
+if TYPE_CHECKING:
+    from surveys.models import SurveyPage
 
 MAX_SENTENCE_WORDS = 12
 MAX_WORD_LETTERS = 10
@@ -118,3 +123,19 @@ def definition_warnings(definition: Definition) -> list[ReadabilityWarning]:
                     _("%(code)s, pilihan “%(choice)s”") % {"code": question.code, "choice": choice.code}, choice.label
                 )
     return found
+
+
+def page_warnings(page: SurveyPage) -> list[ReadabilityWarning]:
+    """Every warning for the survey page's own texts (title, introduction, assent) as a younger child reads them,
+    each naming the field read: the younger version where one was written, else the usual one."""
+    found: list[ReadabilityWarning] = []
+    for usual, young in page.younger_text_fields():
+        name = young if getattr(page, young) else usual
+        where = capfirst(page._meta.get_field(name).verbose_name)
+        found.extend(ReadabilityWarning(where, message) for message in text_warnings(getattr(page, name) or ""))
+    return found
+
+
+def survey_warnings(page: SurveyPage) -> list[ReadabilityWarning]:
+    """Every readability warning of a survey: its page texts first, then its sections and questions."""
+    return page_warnings(page) + definition_warnings(page.get_definition())

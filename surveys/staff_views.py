@@ -122,7 +122,7 @@ def code_sheet(request: HttpRequest, survey_id: int, school_id: int) -> HttpResp
     survey_url = request.build_absolute_uri(survey.url)
     slips = []
     for code in ClassCode.objects.filter(survey=survey).for_school(school).usable():
-        link = f"{survey_url}?kode={code.code}"
+        link = f"{survey_url}?{code.link_query()}"
         slips.append({"code": code, "link": link, "qr": qr_data_uri(link)})
     return render(request, "surveys/staff/code_sheet.html", {"survey": survey, "school": school, "slips": slips})
 

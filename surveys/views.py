@@ -32,7 +32,7 @@ from django_ratelimit.exceptions import Ratelimited
 from cms import chrome
 from cms.models import Region
 from cms.vocabulary import AgeBand, SchoolLevel
-from surveys.definition import Definition, Section
+from surveys.definition import Definition, PageTexts, Section
 from surveys.forms import AssentForm, DemographicsForm, SectionForm
 from surveys.models import ClassCode, SurveyPage
 from surveys.permissions import answers_for_a_school
@@ -42,6 +42,7 @@ from surveys.session_commit import save_session_in_transaction
 SUBMIT_RATE = "300/m"  # a whole class behind one school NAT address must fit
 WRONG_CODE_RATE = "10/10m"  # wrong class codes one address may type; see README "Class codes"
 SHARED_DEVICE_FLAG = ("perangkat", "bersama")
+LINK_LEVEL_KEY = "jenjang"  # in a link (?jenjang=SD) and in a draft: the school level the link named
 INCOMPLETE_KEY = "incomplete"  # in a draft: the screen the final submit sent the child back to
 
 
@@ -88,17 +89,41 @@ def draft_class_code(draft: dict[str, Any]) -> tuple[ClassCode | None, int | Non
 
 
 def reads_younger(draft: dict[str, Any]) -> bool:
-    """Whether the child reads the survey's texts for younger children: she said she is 9 or under on "about you",
-    or came with a primary-school (SD) class code. Read from the draft on every screen, on the server, so the choice
+    """Whether the child reads the survey's texts for younger children: she said she is 9 or under, or in primary
+    school (SD), on "about you"; or came with a primary-school class code (typed, from the slip's QR link, or kept on
+    a shared class tablet); or by a link for primary schools (``?jenjang=SD``, :func:`link_level`). Read from the
+    draft (or, before there is one, from what the first screen knows) on every screen, on the server, so the choice
     stays for the rest of the survey with or without JavaScript."""
+    about = draft.get("about") or {}
     school = draft.get("school") or {}
-    return draft.get("about", {}).get("age_band") == AgeBand.UP_TO_9 or school.get("level") == SchoolLevel.SD
+    return about.get("age_band") == AgeBand.UP_TO_9 or SchoolLevel.SD in {
+        about.get("school_level"),
+        school.get("level"),
+        draft.get(LINK_LEVEL_KEY),
+    }
+
+
+def link_level(request: HttpRequest) -> str:
+    """The school level a link names (``?jenjang=SD``, in any case), when it is one the survey reads by; else ""."""
+    level = request.GET.get(LINK_LEVEL_KEY, "").strip().upper()
+    return level if level == SchoolLevel.SD else ""
 
 
 def definition_for(page: SurveyPage, draft: dict[str, Any]) -> Definition:
     """The definition in the words this child reads: the younger version where :func:`reads_younger` says so."""
     definition = page.get_definition()
     return definition.younger() if reads_younger(draft) else definition
+
+
+def texts_for(page: SurveyPage, draft: dict[str, Any] | None) -> PageTexts:
+    """The page's own texts (title, introduction, assent) in the words this child reads, by :func:`reads_younger`."""
+    return page.texts_for(younger=reads_younger(draft or {}))
+
+
+def first_screen_texts(request: HttpRequest, page: SurveyPage, known: dict[str, Any]) -> PageTexts:
+    """The first screen's texts, before any "about you": younger for a draft already read as younger (a child back
+    from the next screen), a primary-school class code kept on a shared tablet, or a link for primary schools."""
+    return texts_for(page, {**known, LINK_LEVEL_KEY: link_level(request) or known.get(LINK_LEVEL_KEY, "")})
 
 
 def wrong_code_limited(request: HttpRequest, *, count: bool) -> bool:
@@ -127,10 +152,13 @@ def typed_code(request: HttpRequest, page: SurveyPage, form: AssentForm) -> Clas
 
 
 def enter_shared_mode(request: HttpRequest, page: SurveyPage) -> None:
-    """A tablet passed around a class: forget any child's draft, keep only the class code already entered."""
+    """A tablet passed around a class: forget any child's draft, keep only the class code already entered (and the
+    school level its link named, so every child of a primary class reads the younger texts)."""
     request.session.pop(page.session_key(), None)
     request.session.pop(done_key(page), None)
-    request.session.setdefault(shared_key(page), {"class_code": None})
+    shared = request.session.setdefault(shared_key(page), {"class_code": None})
+    if level := link_level(request):
+        request.session[shared_key(page)] = {**shared, LINK_LEVEL_KEY: level}
 
 
 def refuse(request: HttpRequest, page: SurveyPage) -> HttpResponse | None:
@@ -140,7 +168,9 @@ def refuse(request: HttpRequest, page: SurveyPage) -> HttpResponse | None:
     if page.is_open():
         return None
     status = HTTPStatus.FORBIDDEN if request.method == "POST" else HTTPStatus.OK
-    return render(request, "surveys/closed.html", {"page": page}, status=status)
+    known = get_draft(request, page) or request.session.get(shared_key(page)) or {}
+    context = {"page": page, "texts": first_screen_texts(request, page, known)}
+    return render(request, "surveys/closed.html", context, status=status)
 
 
 def refuse_outside_audience(request: HttpRequest, page: SurveyPage) -> HttpResponse:
@@ -176,7 +206,8 @@ def start(request: HttpRequest, page: SurveyPage) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         if not form.agrees:
             request.session.pop(page.session_key(), None)
-            return render(request, "surveys/declined.html", {"page": page})
+            context = {"page": page, "texts": first_screen_texts(request, page, known)}
+            return render(request, "surveys/declined.html", context)
         code = typed_code(request, page, form)
         if not form.errors:
             draft = draft or {
@@ -185,15 +216,23 @@ def start(request: HttpRequest, page: SurveyPage) -> HttpResponse:
                 "answers": {},
                 "class_code": known_code,
                 "school": known.get("school"),
+                LINK_LEVEL_KEY: known.get(LINK_LEVEL_KEY, ""),
             }
+            if level := link_level(request):
+                draft[LINK_LEVEL_KEY] = level
             if code is not None:
                 draft["class_code"], draft["school"] = code.pk, code_facts(code)
                 if shared is not None:
-                    request.session[shared_key(page)] = {"class_code": code.pk, "school": draft["school"]}
+                    request.session[shared_key(page)] = {**shared, "class_code": code.pk, "school": draft["school"]}
             request.session.pop(done_key(page), None)
             save_draft(request, page, draft)
             return redirect(page.route_url(request, "about_you"))
-    context = {"page": page, "form": form, "has_class_code": bool(known_code)}
+    context = {
+        "page": page,
+        "form": form,
+        "has_class_code": bool(known_code),
+        "texts": first_screen_texts(request, page, known),
+    }
     return render(request, "surveys/survey_page.html", context)
 
 
@@ -216,7 +255,7 @@ def about_you(request: HttpRequest, page: SurveyPage) -> HttpResponse:
         shown = page.get_definition().shown_sections(draft["answers"])
         return redirect(page.route_url(request, "section", shown[0] + 1))
     position, total = page.get_definition().progress(draft["answers"], None)
-    context = {"page": page, "form": form, "position": position, "total": total}
+    context = {"page": page, "form": form, "position": position, "total": total, "texts": texts_for(page, draft)}
     return render(request, "surveys/about_you.html", context)
 
 
@@ -283,6 +322,7 @@ def section(request: HttpRequest, page: SurveyPage, number: int, *, thank_in_pla
     earlier_fields = [form[code] for code, asked_at in levels.items() if asked_at < level]
     context = {
         "page": page,
+        "texts": texts_for(page, draft),
         "form": form,
         "fields": [form[code] for code, asked_at in levels.items() if asked_at == level],
         "earlier_fields": earlier_fields,
@@ -358,7 +398,7 @@ def submit(request: HttpRequest, page: SurveyPage, draft: dict[str, Any], *, tha
             # The session first: a class code spent in ``store`` keeps its row (shared by a whole class) locked
             # until the commit, so nothing else comes after it.
             request.session.pop(page.session_key(), None)
-            request.session[done_key(page)] = True
+            request.session[done_key(page)] = {"younger": reads_younger(draft)}
             save_session_in_transaction(request)
             store(kecamatan)
 
@@ -376,8 +416,12 @@ def submit(request: HttpRequest, page: SurveyPage, draft: dict[str, Any], *, tha
         draft["class_code"], draft["school"] = None, None
         save_draft(request, page, draft)
         if is_shared_device(request, page):
-            request.session[shared_key(page)] = {"class_code": None}
-        context = {"page": page, "message": refusal.message}
+            request.session[shared_key(page)] = {
+                **request.session[shared_key(page)],
+                "class_code": None,
+                "school": None,
+            }
+        context = {"page": page, "message": refusal.message, "texts": texts_for(page, draft)}
         return render(request, "surveys/code_refused.html", context, status=HTTPStatus.CONFLICT)
     return thank(request, page) if thank_in_place else redirect(page.route_url(request, "thanks"))
 
@@ -388,7 +432,9 @@ def thank(request: HttpRequest, page: SurveyPage) -> HttpResponse:
     ``cms.chrome``); a whole class submitting at once then costs no rendering. Never kept when it holds a CSRF
     token, which belongs to one visitor."""
     shared_device = is_shared_device(request, page)
-    context = {"page": page, "is_shared_device": shared_device}
+    done = request.session.get(done_key(page))
+    younger = isinstance(done, dict) and bool(done.get("younger"))
+    context = {"page": page, "is_shared_device": shared_device, "texts": page.texts_for(younger=younger)}
     if request.user.is_authenticated:
         return render(request, "surveys/thanks.html", context)
 
@@ -396,7 +442,7 @@ def thank(request: HttpRequest, page: SurveyPage) -> HttpResponse:
         rendered = render_to_string("surveys/thanks.html", context, request)
         return "" if "csrfmiddlewaretoken" in rendered else rendered
 
-    parts = (page.pk, get_language(), shared_device, request.get_host(), request.path)
+    parts = (page.pk, get_language(), shared_device, younger, request.get_host(), request.path)
     content = chrome.cached(request, "thanks-html", parts, html, shared=False)
     return HttpResponse(content) if content else render(request, "surveys/thanks.html", context)
 
@@ -411,4 +457,5 @@ def thanks(request: HttpRequest, page: SurveyPage) -> HttpResponse:
 @never_cache
 def help_now(request: HttpRequest, page: SurveyPage) -> HttpResponse:
     """The help lines, big and first; it asks nothing and keeps the draft, so the child can go back to the survey."""
-    return render(request, "surveys/help_now.html", {"page": page})
+    known = get_draft(request, page) or request.session.get(shared_key(page)) or {}
+    return render(request, "surveys/help_now.html", {"page": page, "texts": first_screen_texts(request, page, known)})

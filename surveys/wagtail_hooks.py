@@ -10,7 +10,7 @@ from wagtail.snippets.models import register_snippet
 from surveys import admin_views
 from surveys.models import SafeguardingFlag, SurveyPage
 from surveys.permissions import SafeguardingPermissionPolicy
-from surveys.readability import definition_warnings
+from surveys.readability import survey_warnings
 from surveys.viewsets import SafeguardingFlagViewSet, SafeguardingWordViewSet
 
 register_permission_policy(SafeguardingFlag, SafeguardingPermissionPolicy(SafeguardingFlag))
@@ -38,7 +38,7 @@ def warn_about_readability(request, page):
     """After a survey is saved, say how many of its texts may be hard for a younger child (the panel lists them)."""
     if not isinstance(page, SurveyPage):
         return
-    if count := len(definition_warnings(page.get_definition())):
+    if count := len(survey_warnings(page)):
         messages.warning(
             request,
             ngettext(
