@@ -21,14 +21,14 @@ self.addEventListener("fetch", function (event) {
   var url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== self.location.origin) { return; }
   if (url.pathname.indexOf("/static/") === 0) {
-    event.respondWith(caches.match(request).then(function (hit) {
+    event.respondWith(caches.match(request, { ignoreVary: true }).then(function (hit) {
       return hit || fetch(request).then(function (response) { return keep(request, response); });
     }));
     return;
   }
   if (request.mode === "navigate" && /\/luring\/$/.test(url.pathname)) {
     event.respondWith(fetch(request).then(function (response) { return keep(request, response); }).catch(function () {
-      return caches.match(request, { ignoreSearch: true }).then(function (hit) {
+      return caches.match(request, { ignoreSearch: true, ignoreVary: true }).then(function (hit) {
         return hit || Response.error();
       });
     }));
