@@ -13,7 +13,7 @@ from http import HTTPStatus
 from typing import Any
 
 from django.contrib.staticfiles import finders
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, RawPostDataException
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -127,11 +127,13 @@ def offline_keys(request: HttpRequest, page_id: int) -> JsonResponse:
 @ratelimit(key="ip", rate=SUBMIT_RATE, method="POST", block=True)
 def offline_queue(request: HttpRequest) -> JsonResponse:
     """One queued answer sent by a device: 201 when stored now, 200 when it was received before."""
-    if len(request.body) > MAX_QUEUE_BODY:
+    if request.content_type != "application/json":  # a form or a file part was read as a form already
         return refused(BAD_REQUEST)
     try:
+        if len(request.body) > MAX_QUEUE_BODY:
+            return refused(BAD_REQUEST)
         data = json.loads(request.body)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RawPostDataException):
         return refused(BAD_REQUEST)
     try:
         _response, created = store_queued(data)
