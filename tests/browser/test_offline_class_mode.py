@@ -23,9 +23,17 @@ def tablet(browser):
     context.close()
 
 
+def watch(page) -> None:
+    """Collect, in ``page.problems``, uncaught script errors and Content-Security-Policy violations."""
+    page.problems = []
+    page.on("pageerror", lambda error: page.problems.append(f"uncaught: {error}"))
+    page.on("console", lambda message: "Content Security Policy" in message.text and page.problems.append(message.text))
+
+
 def open_offline_screen(context, url: str):
     """The offline screen, opened online, once the service worker controls it and its files are kept."""
     page = context.new_page()
+    watch(page)
     page.goto(url)
     page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=15000)
     kept = "async () => (await (await caches.open('suara-anak-pages')).keys()).length"
@@ -120,6 +128,7 @@ def test_b_five_children_on_one_tablet_offline_are_five_responses_and_five_uses(
     code.refresh_from_db()
     assert code.uses == 5, "the uses rose by five, once"
     expect(page.get_by_text("0 jawaban menunggu dikirim")).to_be_visible()
+    assert page.problems == [], "no script error and nothing the strict CSP blocked"
 
 
 def test_c_the_same_queued_answer_sent_twice_at_once_is_stored_once(live_server, tablet, survey):
@@ -196,3 +205,4 @@ def test_d_a_service_worker_update_while_two_answers_wait_loses_neither(live_ser
     page.get_by_role("button", name="Kirim sekarang").click()
     wait_for(lambda: Response.objects.count() == 2)
     expect(page.get_by_text("0 jawaban menunggu dikirim")).to_be_visible()
+    assert page.problems == []
