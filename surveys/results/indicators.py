@@ -251,22 +251,21 @@ def policies_answered(period: Period, area: Region | None) -> Figure:
 
 def felt_heard(period: Period, area: Region | None) -> Figure:
     """Of the children who answered "Apakah suaramu didengar?" in the period, on consultations concerning the area,
-    how many said yes. The three answers are one table, suppressed together, so neither the yes nor the rest can be
-    worked out when one of them is small."""
-    answers = (
-        HeardAnswer.objects.filter(
-            answered_on__gte=period.start,
-            answered_on__lte=period.end,
-            consultation__in=consultations_in_region(None if _is_city(area) else area),
-        )
-        .order_by()
-        .values("felt_heard")
-        .annotate(n=Count("pk"))
+    how many said yes. Yes and the rest ("partly" and "no") are one table, suppressed together, so neither can be
+    worked out from the other and the total when one of them is small."""
+    answers = HeardAnswer.objects.filter(
+        answered_on__gte=period.start,
+        answered_on__lte=period.end,
+        consultation__in=consultations_in_region(None if _is_city(area) else area),
+    ).aggregate(yes=Count("pk", filter=Q(felt_heard=FeltHeard.YES)), everyone=Count("pk"))
+    table = CountTable.from_counts(
+        [{"choice": "yes", "n": answers["yes"]}, {"choice": "rest", "n": answers["everyone"] - answers["yes"]}],
+        columns=("yes", "rest"),
+        row_field=None,
     )
-    table = CountTable.from_counts(answers, columns=FeltHeard.values, row_field=None, column_field="felt_heard")
     shown = suppress(table, DEFAULT_K)
     return Figure(
-        shown.cells[0][FeltHeard.values.index(FeltHeard.YES)],
+        shown.cells[0][0],
         shown.grand_total.value,
         _(
             "Anak yang menjawab “Ya, suaraku didengar” dibagi semua anak yang menjawab pertanyaan “Apakah suaramu "
