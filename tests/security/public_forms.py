@@ -50,4 +50,6 @@ PUBLIC_FORMS = [
         matrix_url="/survei-kirim/0/bagian/1/",
     ),
     PublicForm("consultation_input", "/konsultasi/ktr/", ("text", "age_band", "kelurahan", "website")),
+    PublicForm("jejak:lookup", "/jejak/", ("kode",)),
+    PublicForm("jejak:heard", "/jejak/didengar/", ("kode", "felt_heard", "why")),
 ]
