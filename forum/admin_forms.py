@@ -1,6 +1,7 @@
 """Forms of the Forum Anak admin: choices narrowed to what the signed-in user may touch, and the fields that
 record who did what filled in from the user instead of typed."""
 
+from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
@@ -58,10 +59,15 @@ class ConsultationAnswerForm(WagtailAdminModelForm):
 
 
 class ProposalForm(WagtailAdminModelForm):
-    """Inputs are picked from those children sent (newest first); a proposal names no child."""
+    """The consultation is a plain list (not a page chooser); inputs are picked from those children sent, newest
+    first; a proposal names no child."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        if "consultation" in self.fields:
+            field = self.fields["consultation"]
+            field.queryset = ConsultationPage.objects.order_by("-opens_on")
+            field.widget = forms.Select(choices=field.choices)
         if "inputs" in self.fields:
             self.fields["inputs"].queryset = ConsultationInput.objects.exclude(
                 status=InputStatus.HIDDEN
