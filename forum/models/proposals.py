@@ -168,14 +168,6 @@ class Proposal(models.Model):
         if self.source == ProposalSource.SURVEY and not self.survey_finding:
             raise ValidationError({"survey_finding": _("Tulis temuan survei asal usulan ini.")})
 
-    @property
-    def last_step(self) -> "ProposalStep | None":
-        return self.steps.order_by("-place", "-pk").first()
-
-    @property
-    def is_answered(self) -> bool:
-        return self.stage in ANSWER_KINDS or self.stage == StepKind.CARRIED_OUT
-
 
 class ProposalStep(models.Model):
     """One step of a proposal's trail: what happened, on which day, recorded by which role (never by whom)."""
