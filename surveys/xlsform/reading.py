@@ -26,7 +26,7 @@ from wagtail.log_actions import log
 
 from cms.vocabulary import AuditAction
 from surveys.blocks import CODE_PATTERN, SurveyDefinitionBlock, definition_from_stream, definition_problems
-from surveys.definition import CHOICE_TYPES, DEFAULT_SCALES, PREFER_NOT_TO_SAY, SCALE_TYPES, QuestionType
+from surveys.definition import CHOICE_TYPES, DEFAULT_SCALES, PREFER_NOT_TO_SAY, SCALE_TYPES, Definition, QuestionType
 from surveys.question_bank import BankModule
 from surveys.xlsform import DEFAULT_LIST_PREFIX
 
@@ -79,9 +79,10 @@ GROUP_COLUMNS = {"type", "name", "label", "relevant", "suara_label_young"}
 NOTE_COLUMNS = {"type", "name", "label", "suara_label_young"}
 TRUE_VALUES, FALSE_VALUES = {"yes", "true", "true()", "1"}, {"no", "false", "false()", "0"}
 
+QUOTED = r"""'[^']*'|"[^"]*"|‘[^’]*’|“[^”]*”"""
 TERM = re.compile(
-    r"""^\s*(?:\$\{(?P<eq>[^}]+)\}\s*=\s*(?P<eqv>'[^']*'|"[^"]*"|-?\d+)"""
-    r"""|selected\(\s*\$\{(?P<sel>[^}]+)\}\s*,\s*(?P<selv>'[^']*'|"[^"]*")\s*\))\s*$"""
+    rf"""^\s*(?:\$\{{(?P<eq>[^}}]+)\}}\s*=\s*(?P<eqv>{QUOTED}|-?\d+)"""
+    rf"""|selected\(\s*\$\{{(?P<sel>[^}}]+)\}}\s*,\s*(?P<selv>{QUOTED})\s*\))\s*$"""
 )
 BOUND = re.compile(r"^\s*\.\s*(?P<op><=|>=|<|>)\s*(?P<number>-?\d+)\s*$")
 
@@ -123,6 +124,11 @@ class ReadForm:
     version: str = ""
     problems: list[Problem] = field(default_factory=list)
     fatal: bool = False
+
+    def definition(self, language: str) -> Definition:
+        """The definition as the editor would save it in ``language`` (``id`` or ``en``)."""
+        stream = SurveyDefinitionBlock().clean(self.module.page_fields(language)["definition"])
+        return definition_from_stream(stream)
 
 
 def normalise_code(raw: str) -> str:
@@ -292,7 +298,7 @@ class _Reader:
                 )
                 return False
             name = match["eq"] or match["sel"]
-            value = (match["eqv"] or match["selv"]).strip("'\"")
+            value = (match["eqv"] or match["selv"]).strip("'\"‘’“”")
             if target is not None and normalise_code(name) != target:
                 self.problems.append(row.problem("relevant", _("syarat hanya boleh bergantung pada satu pertanyaan.")))
                 return False
@@ -348,15 +354,17 @@ class _Reader:
 
     def read(self) -> None:
         skipping: list[str] = []
+        container = 0
         for row in self.rows("survey"):
             kind = normalise_type(row.get("type"))
             if skipping:
                 if kind == skipping[-1]:
                     skipping.pop()
-                elif kind in CONTAINERS:
-                    skipping.append(CONTAINERS[kind])
-                self.refuse(row, "type", _("di dalam grup atau pengulangan yang ditolak."))
+                elif kind in CONTAINERS or kind.startswith("begin loop"):
+                    skipping.append(CONTAINERS.get(kind, "end loop"))
+                self.refuse(row, "type", _("di dalam grup atau pengulangan baris %d, yang ditolak.") % container)
                 continue
+            container = row.number
             if not kind:
                 if row.get("name") or row.get("label", "id"):
                     self.refuse(row, "type", _("baris tanpa jenis."))

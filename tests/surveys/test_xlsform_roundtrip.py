@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 from pyxform.xls2xform import convert
 from wagtail.models import Locale
 
-from surveys.blocks import SurveyDefinitionBlock, definition_from_stream, definition_problems
+from surveys.blocks import definition_problems
 from surveys.definition import DEFAULT_SCALES, Definition, QuestionType
 from surveys.question_bank import modules
 from surveys.services import create_survey_from_bank
@@ -134,5 +134,4 @@ def test_generated_definitions_survive_export_and_import(definition):
     form = read_xlsform(content)
     assert form.problems == [] and form.version == "3"
     for language, expected in (("id", definition), ("en", english)):
-        stream = SurveyDefinitionBlock().clean(form.module.page_fields(language)["definition"])
-        assert definition_from_stream(stream).to_json() == expected.to_json()
+        assert form.definition(language).to_json() == expected.to_json()
