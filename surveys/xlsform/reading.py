@@ -9,6 +9,7 @@ whole form (or, when skipping is allowed, every row kept) is sound.
 
 from __future__ import annotations
 
+import copy
 import io
 import re
 from dataclasses import dataclass, field
@@ -556,8 +557,8 @@ def read_xlsform(content: bytes) -> ReadForm:
         message = _("berkas lebih dari %d MB.") % (MAX_BYTES // (1024 * 1024))
         return ReadForm(None, problems=[Problem("survey", None, "", message)], fatal=True)
     try:
-        convert(xlsform=io.BytesIO(content), validate=False, file_type=".xlsx")
         book = xlsx_to_dict(io.BytesIO(content))
+        convert(xlsform=copy.deepcopy(book), validate=False)
     except (PyXFormError, ValueError, KeyError, TypeError, OSError, IndexError, AttributeError) as error:
         message = _("pyxform tidak dapat membaca berkas ini sebagai XLSForm (.xlsx): %s") % error
         return ReadForm(None, problems=[Problem("survey", None, "", message)], fatal=True)
