@@ -20,7 +20,6 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import override
-from pyxform.errors import PyXFormError
 from pyxform.xls2json_backends import xlsx_to_dict
 from pyxform.xls2xform import convert
 from wagtail.log_actions import log
@@ -559,7 +558,7 @@ def read_xlsform(content: bytes) -> ReadForm:
     try:
         book = xlsx_to_dict(io.BytesIO(content))
         convert(xlsform=copy.deepcopy(book), validate=False)
-    except (PyXFormError, ValueError, KeyError, TypeError, OSError, IndexError, AttributeError) as error:
+    except Exception as error:  # any upload may be broken in ways pyxform and openpyxl fail on differently
         message = _("pyxform tidak dapat membaca berkas ini sebagai XLSForm (.xlsx): %s") % error
         return ReadForm(None, problems=[Problem("survey", None, "", message)], fatal=True)
     reader = _Reader(book)
