@@ -39,7 +39,9 @@ def test_the_export_carries_the_published_version(survey):
 
 
 codes = st.from_regex(r"[a-z][a-z0-9_]{0,11}", fullmatch=True)
-texts = st.text(st.characters(codec="utf-8", categories=["L", "N", "Zs"]), min_size=1, max_size=40).map(str.strip)
+# Plain spaces only: pyxform reads a no-break space (U+00A0) as a space, so such a label comes back changed.
+texts = st.text(st.characters(codec="utf-8", categories=["L", "N"], include_characters=" "), min_size=1, max_size=40)
+texts = texts.map(str.strip)
 texts = texts.filter(bool)
 
 
