@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from api.endpoints import api
 from cms import converters, views  # noqa: F401  (converters registers "id" and "region")
 from surveys.section_route import answer_section
 
@@ -18,6 +19,7 @@ to_password_reset = RedirectView.as_view(pattern_name="account_reset_password")
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("api/v1/", api.urls),
     path("admin/login/", to_sign_in),
     re_path(r"^admin/password_reset/", to_password_reset),
     path("admin/", include(wagtailadmin_urls)),
@@ -35,6 +37,7 @@ urlpatterns += i18n_patterns(
     path("forum-anak/", include("forum.urls")),
     path("staf/survei/", include("surveys.urls")),
     path("survei-kirim/<id:page_id>/bagian/<id:number>/", answer_section, name="survey_answer"),
+    path("", include("api.urls")),
     path("", include("surveys.results.urls")),
     path("_util/login/", to_sign_in),
     path("", include(wagtail_urls)),

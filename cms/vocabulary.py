@@ -104,6 +104,8 @@ class AuditAction(models.TextChoices):
     CLASS_CODES = "suara_anak.class_codes", _("Kode kelas dibuat")
     EXPORT = "suara_anak.export", _("Ekspor jawaban survei")
     SAFEGUARDING_VIEW = "suara_anak.safeguarding_view", _("Tanda perlindungan anak dibuka")
+    API_TOKEN_CREATE = "suara_anak.api_token_create", _("Token API dibuat")
+    API_TOKEN_REVOKE = "suara_anak.api_token_revoke", _("Token API dicabut")
 
 
 #: What each audit entry says in the log's list.
@@ -117,4 +119,6 @@ AUDIT_MESSAGES = {
     AuditAction.CLASS_CODES: _("Kode kelas dibuat"),
     AuditAction.EXPORT: _("Jawaban survei diekspor"),
     AuditAction.SAFEGUARDING_VIEW: _("Tanda perlindungan anak dibuka"),
+    AuditAction.API_TOKEN_CREATE: _("Token API dibuat"),
+    AuditAction.API_TOKEN_REVOKE: _("Token API dicabut"),
 }
