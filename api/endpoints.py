@@ -68,6 +68,13 @@ class AnonymousRate(SettingRate, AnonRateThrottle):
 class TokenRate(SettingRate, AuthRateThrottle):
     setting = "API_RATE_TOKEN"
 
+    def get_cache_key(self, request: HttpRequest) -> str:
+        """Counted per token (its row), not per its printed name, which two tokens may share."""
+        token = getattr(request, "auth", None)
+        if isinstance(token, ApiToken):
+            return self.cache_format % {"scope": self.scope, "ident": f"token-{token.pk}"}
+        return super().get_cache_key(request)
+
 
 api = NinjaAPI(
     title="Suara Anak API",
