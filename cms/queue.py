@@ -21,8 +21,12 @@ from rq.job import Job
 QUEUE_NAME = "default"
 
 
-def enqueue(function: Callable, *args, **kwargs) -> Job:
-    """Run ``function(*args, **kwargs)`` on a worker, retried ``JOB_RETRIES`` times when it raises."""
+def enqueue(function: Callable, *args, **kwargs) -> Job | None:
+    """Run ``function(*args, **kwargs)`` on a worker, retried ``JOB_RETRIES`` times when it raises.
+
+    Inside a database transaction the job is put on the queue when the transaction commits (django-rq's
+    ``on_db_commit``), so the worker never reads a row before it exists; the job is then not known yet (None).
+    """
     queue = django_rq.get_queue(QUEUE_NAME)
     retry = Retry(max=settings.JOB_RETRIES) if settings.JOB_RETRIES and queue.is_async else None
     return queue.enqueue(function, *args, retry=retry, **kwargs)
