@@ -18,8 +18,6 @@ from django.core.mail.message import EmailMessage
 from rq import Retry, get_current_job
 from rq.job import Job
 
-QUEUE_NAME = "default"
-
 
 def enqueue(function: Callable, *args, **kwargs) -> Job | None:
     """Run ``function(*args, **kwargs)`` on a worker, retried ``JOB_RETRIES`` times when it raises.
@@ -27,7 +25,7 @@ def enqueue(function: Callable, *args, **kwargs) -> Job | None:
     Inside a database transaction the job is put on the queue when the transaction commits (django-rq's
     ``on_db_commit``), so the worker never reads a row before it exists; the job is then not known yet (None).
     """
-    queue = django_rq.get_queue(QUEUE_NAME)
+    queue = django_rq.get_queue(settings.JOB_QUEUE)
     retry = Retry(max=settings.JOB_RETRIES) if settings.JOB_RETRIES and queue.is_async else None
     return queue.enqueue(function, *args, retry=retry, **kwargs)
 

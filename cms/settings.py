@@ -266,8 +266,12 @@ else:
 QUEUE_URL = os.environ.get("QUEUE_TEST_URL" if PROFILE == "test" else "QUEUE_URL", "") or (
     "" if PROFILE == "test" else REDIS_URL
 )
+#: The queue's name; each parallel test process (pytest-xdist) has its own, so none works another's jobs.
+JOB_QUEUE = "default"
+if PROFILE == "test" and os.environ.get("PYTEST_XDIST_WORKER"):
+    JOB_QUEUE += f"-{os.environ['PYTEST_XDIST_WORKER']}"
 RQ_QUEUES = {
-    "default": {
+    JOB_QUEUE: {
         "URL": QUEUE_URL or "redis://127.0.0.1:6379/0",
         "DEFAULT_TIMEOUT": 3 * 60 * 60,
         "ASYNC": bool(QUEUE_URL),

@@ -312,8 +312,9 @@ class JobQueue:
 
     def __init__(self, capture_on_commit):
         import django_rq
+        from django.conf import settings
 
-        self.queue = django_rq.get_queue("default")
+        self.queue = django_rq.get_queue(settings.JOB_QUEUE)
         if self.queue.is_async:
             self.queue.empty()
         self.capture_on_commit = capture_on_commit
