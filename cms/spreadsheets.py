@@ -38,6 +38,8 @@ NUMBER_TYPES = (int, float, Decimal)
 
 def safe_cell(value: object) -> str | int | float | Decimal:
     """A number as itself; anything else as text that no spreadsheet will run as a formula."""
+    if value.__class__ is str:  # the common case first: a million-row export calls this for every cell
+        return "'" + value if value.startswith(FORMULA_STARTS) else value
     if isinstance(value, NUMBER_TYPES) and not isinstance(value, bool):
         return value
     text = "" if value is None else str(value)
@@ -56,6 +58,9 @@ class Sheet:
     rows: Iterable[Sequence[object]]
     preamble: Sequence[str] = field(default_factory=tuple)
     methods: Sequence[tuple[str, object]] = field(default_factory=tuple)
+    #: The rows' cells have been through :func:`safe_cell` already (it changes a safe cell no further), so a
+    #: million-row export is not escaped twice.
+    escaped: bool = False
 
 
 METHODS_TITLE = "Metode"
@@ -79,7 +84,7 @@ def stream_csv(sheet: Sheet, file: IO[str]) -> None:
         writer.writerow([safe_cell(label), safe_cell(value)])
     if sheet.methods:
         writer.writerow([])
-    writer.writerows(map(_safe_row, sheet.rows))
+    writer.writerows(sheet.rows if sheet.escaped else map(_safe_row, sheet.rows))
 
 
 def _safe_row(row: Sequence[object]) -> list:

@@ -195,7 +195,7 @@ def export(request: HttpRequest, survey_id: int, file_format: str) -> HttpRespon
         record_export(request, audited=survey, kind="jawaban", file_format=file_format, details=details)
         enqueue(exports.run_export, str(download.pk))
         return redirect("surveys:download", download.pk)
-    sheet = Sheet(title="responses", rows=exports.export_rows(responses, survey, free_text=free_text))
+    sheet = Sheet(title="responses", rows=exports.export_rows(responses, survey, free_text=free_text), escaped=True)
     return download_file(
         request,
         sheet,
