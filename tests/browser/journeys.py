@@ -50,9 +50,27 @@ def sign_in(page, live_server, user, *, next_path: str | None = None, found: lis
         expect(page).not_to_have_url(re.compile(r"/akun/"))
 
 
+def inject_axe(page) -> None:
+    """axe-core into the page once it has loaded. A click just before may still be navigating: the old document
+    goes away under the injection ("Cannot read properties of null", "Execution context was destroyed"), so wait
+    for the new one to load and inject again."""
+    from playwright.sync_api import Error
+
+    for attempt in range(3):
+        page.wait_for_load_state("load")
+        try:
+            page.add_script_tag(path=str(AXE))
+            return
+        except Error as error:
+            navigating = "appendChild" in str(error) or "context was destroyed" in str(error)
+            if not navigating or attempt == 2:
+                raise
+            page.wait_for_timeout(200)
+
+
 def axe_violations(page, impacts=BLOCKING) -> list[str]:
     """axe-core's violations of the given impacts on the page as it is now, one line each."""
-    page.add_script_tag(path=str(AXE))
+    inject_axe(page)
     results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
     assert results["passes"], f"axe checked nothing on {page.url}"
     if os.environ.get("SUARA_AXE_REPORT"):
@@ -68,7 +86,7 @@ def axe_violations(page, impacts=BLOCKING) -> list[str]:
 
 def report_violations(page, label: str) -> None:
     """Wagtail's own admin is not ours to fix: print axe-core's findings there for the report, assert nothing."""
-    page.add_script_tag(path=str(AXE))
+    inject_axe(page)
     results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
     for violation in results["violations"]:
         targets = [", ".join(node["target"]) for node in violation["nodes"][:3]]

@@ -7,14 +7,13 @@ number is a tap target at least 44 px tall.
 """
 
 import os
-from pathlib import Path
 
 import pytest
 from wagtail.models import Locale
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+from tests.browser.journeys import inject_axe
 
-AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 TAP_TARGET = 44
@@ -44,7 +43,7 @@ def small_phone(browser):
 
 def blocking_violations(page, *, enhanced_contrast: bool = False) -> list[str]:
     """axe's violations; with ``enhanced_contrast``, the AAA contrast rule is run too."""
-    page.add_script_tag(path=str(AXE))
+    inject_axe(page)
     options = "{resultTypes: ['violations']}"
     if enhanced_contrast:
         options = "{resultTypes: ['violations'], rules: {'color-contrast-enhanced': {enabled: true}}}"

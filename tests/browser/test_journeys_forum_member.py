@@ -57,6 +57,7 @@ def test_member_drafts_a_story_a_facilitator_approves_it_and_it_goes_live(live_s
     reader = new_page(browser, width=360, height=740, mobile=True)
     reader.goto(live_server.url + "/")
     reader.get_by_role("navigation", name="Menu utama").get_by_role("link", name=stories.title).click()
+    expect(reader.get_by_role("heading", name=stories.title, level=1)).to_be_visible()
     found += axe_violations(reader)
     reader.get_by_role("link", name="Kerja bakti di taman kelurahan").click()
     expect(reader.get_by_role("heading", name="Kerja bakti di taman kelurahan", level=1)).to_be_visible()
