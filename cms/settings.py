@@ -359,3 +359,8 @@ if BENCH_VIEWS:
 
 # Retention (surveys): free-text answers are blanked this many days after they were sent (purge_old_data).
 RETENTION_FREE_TEXT_DAYS = int(os.environ.get("RETENTION_FREE_TEXT_DAYS", "365"))
+
+# Offline class mode (surveys/offline.py): a submission key is good for this many days after the day it was issued,
+# and answers queued on a device while their survey was open are still taken this many days after it closed.
+OFFLINE_KEY_MAX_AGE_DAYS = int(os.environ.get("OFFLINE_KEY_MAX_AGE_DAYS", "30"))
+OFFLINE_CLOSED_SURVEY_GRACE_DAYS = int(os.environ.get("OFFLINE_CLOSED_SURVEY_GRACE_DAYS", "7"))

@@ -9,6 +9,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import converters, views  # noqa: F401  (converters registers "id" and "region")
+from surveys import offline_views
 from surveys.section_route import answer_section
 
 # Wagtail's and Django's own sign-in and password-reset views would sign staff in without the MFA step and outside
@@ -24,6 +25,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", set_language, name="set_language"),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("sw.js", offline_views.service_worker, name="service_worker"),
 ]
 
 if settings.BENCH_VIEWS:
@@ -35,6 +37,8 @@ urlpatterns += i18n_patterns(
     path("forum-anak/", include("forum.urls")),
     path("staf/survei/", include("surveys.urls")),
     path("survei-kirim/<id:page_id>/bagian/<id:number>/", answer_section, name="survey_answer"),
+    path("survei-luring/<id:page_id>/kunci/", offline_views.offline_keys, name="survey_offline_keys"),
+    path("survei-luring/antrean/", offline_views.offline_queue, name="survey_offline_queue"),
     path("", include("surveys.results.urls")),
     path("_util/login/", to_sign_in),
     path("", include(wagtail_urls)),

@@ -320,6 +320,12 @@ class SurveyPage(RoutablePageMixin, Page):
 
         return views.help_now(request, self)
 
+    @path("luring/", name="offline")
+    def offline(self, request):
+        from surveys import offline_views
+
+        return offline_views.offline_screen(request, self)
+
     @path("terima-kasih/", name="thanks")
     def thanks(self, request):
         from surveys import views

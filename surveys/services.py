@@ -274,6 +274,7 @@ def submit_response(
     school: School | None = None,
     class_code: ClassCode | None = None,
     submitted_on: datetime.date | None = None,
+    version: SurveyVersion | None = None,
 ) -> tuple[Response, bool]:
     """Store one response with all its answers, or nothing; a token seen before returns the stored response.
 
@@ -282,12 +283,16 @@ def submit_response(
     pre-check, so the usual case costs no extra query). A ``class_code`` gives the school and level and spends one
     of its uses in the same transaction; when none is left nothing is stored and :class:`CodeRefused` is raised.
     Free text is screened before the transaction commits. Children's surveys only: a school questionnaire is
-    answered for a school with :func:`save_school_answers`.
+    answered for a school with :func:`save_school_answers`. With a ``version`` the answers are stored against that
+    version, not the current one: answers that waited on a device while the survey changed (``surveys.offline``).
     """
     if not page.is_for_children:
         raise ValueError(f"{page} is not a children's survey: its answers are saved with save_school_answers().")
-    survey_id, version_id = current_version_ids(page)
-    definition = page.get_definition()
+    if version is not None:
+        survey_id, version_id, definition = version.survey_id, version.pk, version.get_definition()
+    else:
+        survey_id, version_id = current_version_ids(page)
+        definition = page.get_definition()
     rows = answer_rows(definition, answers)
     school_id = school.pk if school is not None else None
     if class_code is not None:  # its school and level (ids only: it may be built from a draft, unsaved)

@@ -76,6 +76,11 @@ MATRIX: dict[str, Entry] = {
     "wagtail_serve": Entry("/", "publik", OK),
     # Where survey section forms post, by page id (no page 0 exists; the real page is fuzzed in tests/security).
     "survey_answer": Entry("/survei-kirim/0/bagian/1/", "anak", NOT_FOUND, anonymous_post=True),
+    # Offline class mode (#18): the service worker at the root; keys for a survey by id (no page 0: the real one is
+    # fuzzed in tests/security); the queue a device sends its waiting answers to (POST only, JSON).
+    "service_worker": Entry("/sw.js", "publik", OK),
+    "survey_offline_keys": Entry("/survei-luring/0/kunci/", "anak", METHOD_NOT_ALLOWED, anonymous_post=True),
+    "survey_offline_queue": Entry("/survei-luring/antrean/", "anak", METHOD_NOT_ALLOWED, anonymous_post=True),
     "search": Entry("/cari/?q=rokok", "publik", OK),
     "forum:group_list": Entry("/forum-anak/", "publik", OK),
     "forum:group_detail": Entry("/forum-anak/64.71/", "publik", OK),
@@ -170,6 +175,7 @@ PAGE_ENTRIES: dict[str, Entry] = {
     ),
     "survey: a section (before assent)": Entry("/survei/survei-uji/bagian/1/", "anak", REDIRECT, anonymous_post=True),
     "survey: thank-you": Entry("/survei/survei-uji/terima-kasih/", "anak", OK),
+    "survey: offline screen (class mode)": Entry("/survei/survei-uji/luring/", "anak", OK),
     "consultation list": Entry("/konsultasi/", "anak", OK),
     "consultation page with the input form": Entry("/konsultasi/ktr/", "anak", OK, anonymous_post=True),
 }

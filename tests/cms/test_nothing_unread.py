@@ -18,7 +18,7 @@ from tests.forum.conftest import consultation_index, forum_groups, make_consulta
 from tests.permissions_matrix import ADMIN_ENTRIES, MATRIX, PAGE_ENTRIES
 from tests.surveys.conftest import make_code, make_survey, survey_index  # noqa: F401
 
-SURVEY_SCREENS = ("", "tentang-kamu/", "bagian/1/", "bagian/2/", "bantuan/", "terima-kasih/")
+SURVEY_SCREENS = ("", "tentang-kamu/", "bagian/1/", "bagian/2/", "bantuan/", "terima-kasih/", "luring/")
 ROLES = {
     "anonymous": None,
     "forum_member": {"role": Role.FORUM_MEMBER},

@@ -19,6 +19,8 @@ class PublicForm:
     fields: tuple[str, ...]
     prepare: tuple[tuple[str, dict[str, str]], ...] = field(default=())
     matrix_url: str = ""
+    # False only where a signed credential in the body stands instead of the session (the offline queue, #18).
+    checks_csrf: bool = True
 
 
 ASSENTED = (("/survei/survei-uji/", {"choice": "agree"}),)
@@ -49,5 +51,12 @@ PUBLIC_FORMS = [
         ASSENTED,
         matrix_url="/survei-kirim/0/bagian/1/",
     ),
+    PublicForm(
+        "survey_offline_keys",
+        "/survei-luring/{survey_id}/kunci/",
+        ("kode", "jumlah"),
+        matrix_url="/survei-luring/0/kunci/",
+    ),
+    PublicForm("survey_offline_queue", "/survei-luring/antrean/", ("key", "answers", "about"), checks_csrf=False),
     PublicForm("consultation_input", "/konsultasi/ktr/", ("text", "age_band", "kelurahan", "website")),
 ]
