@@ -351,6 +351,9 @@ LOGGING = {
 
 # Forum Anak (forum): consultation inputs one client may send; schools share one address, so not too few.
 FORUM_INPUT_RATE = os.environ.get("FORUM_INPUT_RATE", "20/h")
+# Jejak Suara (forum): kode jejak look-ups and "did you feel heard?" answers one address may send; codes are ~50 bits,
+# so this is not what stops guessing, it keeps a script from trying.
+JEJAK_LOOKUP_RATE = os.environ.get("JEJAK_LOOKUP_RATE", "10/h")
 
 # Benchmarks (bench): a bare insert view and a Wagtail form page for bench/submission.py; never in production.
 BENCH_VIEWS = env_bool("SUARA_BENCH_VIEWS", False)

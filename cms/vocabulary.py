@@ -100,6 +100,7 @@ class AuditAction(models.TextChoices):
     INPUT_MODERATE = "suara_anak.input_moderate", _("Moderasi masukan anak")
     SUMMARY_DELIVER = "suara_anak.summary_deliver", _("Penyerahan rangkuman")
     CONSULTATION_ANSWER = "suara_anak.consultation_answer", _("Jawaban instansi")
+    PROPOSAL_STEP = "suara_anak.proposal_step", _("Tahap usulan anak")
     SURVEY_FROM_BANK = "suara_anak.survey_from_bank", _("Survei dibuat dari bank pertanyaan")
     CLASS_CODES = "suara_anak.class_codes", _("Kode kelas dibuat")
     EXPORT = "suara_anak.export", _("Ekspor jawaban survei")
@@ -113,8 +114,24 @@ AUDIT_MESSAGES = {
     AuditAction.INPUT_MODERATE: _("Masukan anak dimoderasi"),
     AuditAction.SUMMARY_DELIVER: _("Rangkuman masukan anak diserahkan"),
     AuditAction.CONSULTATION_ANSWER: _("Jawaban instansi dicatat"),
+    AuditAction.PROPOSAL_STEP: _("Tahap usulan anak dicatat"),
     AuditAction.SURVEY_FROM_BANK: _("Survei dibuat dari bank pertanyaan"),
     AuditAction.CLASS_CODES: _("Kode kelas dibuat"),
     AuditAction.EXPORT: _("Jawaban survei diekspor"),
     AuditAction.SAFEGUARDING_VIEW: _("Tanda perlindungan anak dibuka"),
 }
+
+
+class FeltHeard(models.TextChoices):
+    YES = "yes", _("Ya, suaraku didengar")
+    PARTLY = "partly", _("Sebagian")
+    NO = "no", _("Tidak")
+
+
+class HeardReason(models.TextChoices):
+    ANSWER_CLEAR = "answer_clear", _("Jawabannya jelas dan aku mengerti alasannya")
+    DONE = "done", _("Usulan kami dilaksanakan")
+    TOOK_PART = "took_part", _("Aku ikut membahasnya")
+    ANSWER_UNCLEAR = "answer_unclear", _("Alasannya tidak jelas")
+    NOT_DONE = "not_done", _("Usulan kami tidak dilaksanakan")
+    TOO_LONG = "too_long", _("Jawabannya terlalu lama")

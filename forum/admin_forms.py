@@ -1,10 +1,13 @@
 """Forms of the Forum Anak admin: choices narrowed to what the signed-in user may touch, and the fields that
 record who did what filled in from the user instead of typed."""
 
+from django import forms
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from cms.models import Region
-from forum.models import ConsultationPage, ForumGroup
+from forum.models import ConsultationInput, ConsultationPage, ForumGroup, InputStatus
+from forum.services import recordable_kinds
 
 
 class ForumGroupForm(WagtailAdminModelForm):
@@ -53,3 +56,41 @@ class ConsultationAnswerForm(WagtailAdminModelForm):
         self.fields["consultation"].queryset = ConsultationPage.objects.filter(
             summary__delivered_on__isnull=False
         ).order_by("-opens_on")
+
+
+class ProposalForm(WagtailAdminModelForm):
+    """The consultation is a plain list (not a page chooser); inputs are picked from those children sent, newest
+    first; a proposal names no child."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if "consultation" in self.fields:
+            field = self.fields["consultation"]
+            field.queryset = ConsultationPage.objects.order_by("-opens_on")
+            field.widget = forms.Select(choices=field.choices)
+        if "inputs" in self.fields:
+            self.fields["inputs"].queryset = ConsultationInput.objects.exclude(
+                status=InputStatus.HIDDEN
+            ).select_related("consultation")
+        if "kecamatan" in self.fields:
+            self.fields["kecamatan"].queryset = Region.objects.kecamatan()
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        consultation = cleaned.get("consultation")
+        inputs = cleaned.get("inputs")
+        if inputs and (consultation is None or any(entry.consultation_id != consultation.pk for entry in inputs)):
+            self.add_error("inputs", _("Pilih hanya masukan anak dari konsultasi usulan ini."))
+        return cleaned
+
+
+class ProposalStepForm(WagtailAdminModelForm):
+    """Only the steps the user's role may record (``forum.services.recordable_kinds``) are offered."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.for_user and "kind" in self.fields:
+            allowed = set(recordable_kinds(self.for_user))
+            self.fields["kind"].choices = [
+                (value, label) for value, label in self.fields["kind"].choices if value in allowed or value == ""
+            ]

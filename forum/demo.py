@@ -1,5 +1,6 @@
 """Demo data for Forum Anak: a group for the city and every kecamatan and kelurahan, a year of activities,
-members, and three consultations in different states (open, awaiting an answer, answered).
+members, three consultations in different states (open, awaiting an answer, answered), and proposals made from two
+of them with their trails (Jejak Suara).
 
 Runs after ``cms.demo.seed`` (regions, home page, demo users). Idempotent: each part is created once.
 Dates are relative to the day of seeding, so the demo always shows a current year.
@@ -30,9 +31,14 @@ from forum.models import (
     InputStatus,
     Member,
     MemberRole,
+    Proposal,
+    ProposalSource,
+    ProposalStep,
+    StepKind,
     SubjectType,
 )
 from forum.models.groups import GROUP_LEVELS
+from forum.models.proposals import STEP_PERMISSIONS, STEP_PLACE, STEP_ROLES
 
 DEMO_FACILITATOR_EMAIL = "fasilitator@demo.suara-anak.test"
 DEMO_OFFICIAL_EMAIL = "pejabat@demo.suara-anak.test"
@@ -267,6 +273,62 @@ def seed_consultations(today: datetime.date) -> ConsultationIndexPage | None:
     return index
 
 
+#: Demo proposals made from the consultations' input: (consultation slug, title, kecamatan index or None, steps as
+#: (kind, days after the consultation closed, note)).
+PROPOSALS = [
+    (
+        "perda-kawasan-tanpa-rokok",
+        "Depan sekolah, taman kota dan angkot bebas asap rokok",
+        None,
+        [
+            (StepKind.RECEIVED, 1, ""),
+            (StepKind.DISCUSSED, 3, ""),
+            (StepKind.MUSRENBANG_KECAMATAN, 10, ""),
+            (StepKind.MUSRENBANG_CITY, 20, ""),
+            (
+                StepKind.PARTLY_ACCEPTED,
+                30,
+                "Sekolah, taman kota dan angkot masuk aturan Kawasan Tanpa Rokok. Larangan menjual rokok di dekat "
+                "sekolah diatur dengan peraturan lain.",
+            ),
+        ],
+    ),
+    (
+        "lokasi-rbra-baru",
+        "Ruang bermain di dekat rumah susun, dengan tempat teduh dan ayunan untuk kursi roda",
+        0,
+        [(StepKind.RECEIVED, 1, ""), (StepKind.DISCUSSED, 4, ""), (StepKind.MUSRENBANG_KELURAHAN, 9, "")],
+    ),
+]
+
+
+def seed_proposals(index: ConsultationIndexPage) -> None:
+    """Proposals with their trails for the Jejak Suara pages; a proposal already there is left as it is."""
+    kecamatan = list(Region.objects.kecamatan().order_by("code"))
+    for slug, title, where, steps in PROPOSALS:
+        page = ConsultationPage.objects.child_of(index).filter(slug=slug).first()
+        if page is None or Proposal.objects.filter(title=title).exists():
+            continue
+        proposal = Proposal.objects.create(
+            title=title,
+            source=ProposalSource.CONSULTATION,
+            consultation=page,
+            kecamatan=kecamatan[where] if where is not None and kecamatan else None,
+        )
+        proposal.inputs.set(page.inputs.approved())
+        for kind, days, note in steps:
+            ProposalStep.objects.create(
+                proposal=proposal,
+                kind=kind,
+                place=STEP_PLACE[kind],
+                on=page.closes_on + datetime.timedelta(days=days),
+                role=STEP_ROLES[STEP_PERMISSIONS[kind]],
+                note=note,
+            )
+        proposal.stage = steps[-1][0]
+        proposal.save(update_fields=["stage"])
+
+
 def seed_facilitator_page_permissions(index: ConsultationIndexPage) -> None:
     """Facilitators create and publish consultations below ``/konsultasi/``."""
     facilitators = Group.objects.get(name=Role.FACILITATOR.value)
@@ -285,3 +347,4 @@ def seed() -> None:
     index = seed_consultations(today)
     if index is not None:
         seed_facilitator_page_permissions(index)
+        seed_proposals(index)

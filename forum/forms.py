@@ -4,7 +4,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from cms.vocabulary import AgeBand
+from cms.vocabulary import AgeBand, FeltHeard, HeardReason
 
 INPUT_MAX_LENGTH = 1000
 HONEYPOT_FIELD = "website"
@@ -51,3 +51,33 @@ class InputForm(forms.Form):
                 code="honeypot",
             )
         return cleaned
+
+
+class TrackingCodeForm(forms.Form):
+    """The kode jejak a child typed; case, spaces, dashes and look-alike characters are forgiven later."""
+
+    kode = forms.CharField(
+        label=_("Kode jejakmu"),
+        max_length=40,
+        help_text=_("12 huruf dan angka, seperti ABCD-1234-EFGH. Huruf besar atau kecil sama saja."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
+        error_messages={"required": _("Tulis dulu kode jejakmu."), "max_length": _("Kode jejak terlalu panjang.")},
+    )
+
+
+class HeardForm(TrackingCodeForm):
+    """ "Apakah suaramu didengar?": the one standard question, with the code it is answered through."""
+
+    kode = forms.CharField(widget=forms.HiddenInput, max_length=40)
+    felt_heard = forms.ChoiceField(
+        label=_("Apakah suaramu didengar?"),
+        choices=FeltHeard.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Pilih salah satu jawaban.")},
+    )
+    why = forms.ChoiceField(
+        label=_("Mengapa?"),
+        choices=HeardReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Pilih alasanmu.")},
+    )

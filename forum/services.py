@@ -10,6 +10,7 @@ from wagtail.log_actions import log
 
 from cms.models import Region
 from cms.vocabulary import AuditAction, RegionLevel, within_lookup
+from forum import codes
 from forum.models import (
     AnswerDecision,
     ConsultationAnswer,
@@ -17,9 +18,15 @@ from forum.models import (
     ConsultationPage,
     ConsultationSummary,
     ForumGroup,
+    HeardAnswer,
     InputStatus,
+    Proposal,
+    ProposalStep,
+    StepKind,
+    TrackingCode,
 )
 from forum.models.consultations import ADOPTED_DECISIONS, ConsultationPageQuerySet
+from forum.models.proposals import ANSWER_KINDS, STEP_PERMISSIONS, STEP_PLACE, STEP_ROLES
 
 
 @transaction.atomic
@@ -140,3 +147,86 @@ def consultation_outcomes(
 def active_groups_by_level(on: datetime.date | None = None) -> dict[str, int]:
     """Forum Anak groups counting as active on ``on`` per level; the rule is :meth:`ForumGroupQuerySet.active`."""
     return ForumGroup.objects.active(on).count_by_level()
+
+
+class StepRefused(PermissionError):
+    """The user's role may not record this kind of step (``STEP_PERMISSIONS``)."""
+
+
+def may_record(user, kind: str) -> bool:
+    return bool(user and user.has_perm(STEP_PERMISSIONS[kind]))
+
+
+def recordable_kinds(user) -> list[str]:
+    """The step kinds ``user`` may record, in the trail's order."""
+    return [kind for kind in StepKind.values if may_record(user, kind)]
+
+
+@transaction.atomic
+def record_step(proposal: Proposal, step: ProposalStep, *, user) -> ProposalStep:
+    """Add a step to a proposal's trail, attributed to the role whose permission it needs, never to the person.
+
+    The proposal row is locked so two people recording at once cannot both add "the next" step; the trail only moves
+    forward (``check_step_place``). Who recorded it goes to the audit log, which only staff read.
+    """
+    if not may_record(user, step.kind):
+        raise StepRefused(step.kind)
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    step.proposal = proposal
+    step.place = STEP_PLACE[step.kind]
+    step.role = STEP_ROLES[STEP_PERMISSIONS[step.kind]]
+    step.full_clean(exclude=["place", "role"])
+    step.save()
+    proposal.stage = step.kind
+    proposal.save(update_fields=["stage"])
+    log(instance=step, action=AuditAction.PROPOSAL_STEP, user=user, data={"kind": step.kind})
+    return step
+
+
+def issue_tracking_code(entry: ConsultationInput) -> str:
+    """Give a child's input its kode jejak and return it, the only time it exists in the clear."""
+    while True:
+        code = codes.new_code()
+        digest = codes.digest(code)
+        if not TrackingCode.objects.filter(digest=digest).exists():
+            TrackingCode.objects.create(input=entry, digest=digest)
+            return code
+
+
+def find_tracking_code(typed: str) -> TrackingCode | None:
+    """The code a child typed, forgiving case, spaces and look-alikes; ``None`` when it is no code of ours.
+
+    Raises :class:`forum.codes.CodeError` when it cannot be a code at all (so the child is told to check what she
+    typed rather than that it was not found).
+    """
+    digest = codes.digest(codes.normalise(typed))
+    return TrackingCode.objects.select_related("input__consultation").filter(digest=digest).first()
+
+
+def can_answer_heard(code: TrackingCode) -> bool:
+    """Whether the child may now say if she felt heard: once, after the agency answered her consultation or one of
+    the proposals made from her input."""
+    if code.heard_answered_on is not None:
+        return False
+    entry = code.input
+    answered_proposal = entry.proposals.filter(stage__in=[*ANSWER_KINDS, StepKind.CARRIED_OUT]).exists()
+    return answered_proposal or ConsultationAnswer.objects.filter(consultation_id=entry.consultation_id).exists()
+
+
+class AlreadyAnswered(Exception):
+    pass
+
+
+@transaction.atomic
+def record_heard(code: TrackingCode, *, felt_heard: str, why: str) -> HeardAnswer:
+    """Store one child's "did you feel heard?" answer, apart from her code and input; the code remembers only that
+    it was used, so it counts once."""
+    code = TrackingCode.objects.select_for_update().select_related("input").get(pk=code.pk)
+    if not can_answer_heard(code):
+        raise AlreadyAnswered
+    today = timezone.localdate()
+    code.heard_answered_on = today
+    code.save(update_fields=["heard_answered_on"])
+    return HeardAnswer.objects.create(
+        consultation_id=code.input.consultation_id, felt_heard=felt_heard, why=why, answered_on=today
+    )

@@ -1,8 +1,9 @@
 """The Forum Anak admin in Wagtail: groups, members and activities scoped to the facilitator's groups, and the
 consultation steps (moderation, summary and delivery, the agency's answer), each behind its own permissions."""
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
@@ -13,9 +14,21 @@ from forum.admin_forms import (
     ConsultationSummaryForm,
     ForumGroupForm,
     MemberForm,
+    ProposalForm,
+    ProposalStepForm,
     ScopedGroupForm,
 )
-from forum.models import Activity, ConsultationAnswer, ConsultationInput, ConsultationSummary, ForumGroup, Member
+from forum.models import (
+    Activity,
+    ConsultationAnswer,
+    ConsultationInput,
+    ConsultationSummary,
+    ForumGroup,
+    Member,
+    Proposal,
+    ProposalStep,
+    StepKind,
+)
 from forum.permissions import (
     ScopedDeleteView,
     ScopedEditView,
@@ -197,6 +210,79 @@ class ConsultationAnswerViewSet(ModelViewSet):
     )
 
 
+class ProposalCreateView(generic.CreateView):
+    def save_instance(self) -> Proposal:
+        """A new proposal starts its trail as "received", dated today, when the user may record progress."""
+        proposal = super().save_instance()
+        if services.may_record(self.request.user, StepKind.RECEIVED):
+            services.record_step(
+                proposal, ProposalStep(kind=StepKind.RECEIVED, on=timezone.localdate()), user=self.request.user
+            )
+        return proposal
+
+
+class ProposalViewSet(ModelViewSet):
+    """Children's proposals, from a consultation, a Forum Anak meeting or a survey finding (Jejak Suara)."""
+
+    model = Proposal
+    icon = "list-ul"
+    menu_label = _("Usulan anak (Jejak Suara)")
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    add_view_class = ProposalCreateView
+    list_display = ["title", "consultation", "kecamatan", "stage"]
+    list_filter = ["stage", "source", "kecamatan"]
+    search_fields = ["title"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("title"),
+            FieldPanel("details"),
+            FieldRowPanel([FieldPanel("source"), FieldPanel("kecamatan")]),
+            FieldPanel("consultation"),
+            FieldPanel("inputs"),
+            FieldPanel("meeting"),
+            FieldPanel("survey_finding"),
+        ],
+        base_form_class=ProposalForm,
+    )
+
+
+class StepCreateView(generic.CreateView):
+    def save_instance(self) -> ProposalStep:
+        step = self.form.save(commit=False)
+        return services.record_step(step.proposal, step, user=self.request.user)
+
+
+class ProposalStepViewSet(ModelViewSet):
+    """The steps of a proposal's trail. Steps are only added, forward, each by the role that may record its kind
+    (``STEP_PERMISSIONS``); a mistaken step is removed by an administrator."""
+
+    model = ProposalStep
+    icon = "tasks"
+    menu_label = _("Tahap usulan")
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    add_view_class = StepCreateView
+    list_display = ["proposal", "kind", "on", "role"]
+    list_filter = ["kind", "role"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("proposal"),
+            FieldRowPanel([FieldPanel("kind"), FieldPanel("on")]),
+            FieldPanel("note"),
+            MultiFieldPanel(
+                [
+                    FieldRowPanel([FieldPanel("year"), FieldPanel("budget_line")]),
+                    FieldPanel("evidence_document"),
+                    FieldPanel("evidence_image"),
+                ],
+                heading=_("Bila dilaksanakan"),
+            ),
+        ],
+        base_form_class=ProposalStepForm,
+    )
+
+
 class ForumViewSetGroup(ModelViewSetGroup):
     menu_label = _("Forum Anak")
     menu_icon = "group"
@@ -208,4 +294,6 @@ class ForumViewSetGroup(ModelViewSetGroup):
         ConsultationInputViewSet("forum_inputs"),
         ConsultationSummaryViewSet("forum_summaries"),
         ConsultationAnswerViewSet("forum_answers"),
+        ProposalViewSet("forum_proposals"),
+        ProposalStepViewSet("forum_proposal_steps"),
     )

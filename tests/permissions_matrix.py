@@ -84,6 +84,10 @@ MATRIX: dict[str, Entry] = {
     "search": Entry("/cari/?q=rokok", "publik", OK),
     "forum:group_list": Entry("/forum-anak/", "publik", OK),
     "forum:group_detail": Entry("/forum-anak/64.71/", "publik", OK),
+    # Jejak Suara: a child looks up her kode jejak (POST only carries a code) and answers "did you feel heard?".
+    "jejak:lookup": Entry("/jejak/", "anak", OK, anonymous_post=True),
+    "jejak:heard": Entry("/jejak/didengar/", "anak", METHOD_NOT_ALLOWED, anonymous_post=True),
+    "jejak:proposals": Entry("/jejak/usulan/", "publik", OK),
     # Wagtail's front-end sign-in is replaced by a redirect to allauth's (the MFA step and its rate limits).
     "wagtailcore_login": Entry("/_util/login/", "publik", LOGIN),
     "wagtailcore_authenticate_with_password": Entry("/_util/authenticate_with_password/999/999/", "publik", NOT_FOUND),
@@ -200,6 +204,9 @@ ADMIN_ENTRIES: dict[str, Entry] = {
     "admin agency answers": Entry(
         "/admin/forum_answers/", "admin", LOGIN, ADMIN_AREA | OFFICIAL_OK | {"facilitator": REDIRECT}
     ),
+    # Proposals' trails: facilitators record progress, officials the agency's answer (forum.record_*).
+    "admin proposals (Jejak Suara)": Entry("/admin/forum_proposals/", "admin", LOGIN, ADMIN_AREA | OFFICIAL_OK),
+    "admin proposal steps": Entry("/admin/forum_proposal_steps/", "admin", LOGIN, ADMIN_AREA | OFFICIAL_OK),
     "admin safeguarding queue": Entry("/admin/safeguarding/", "admin", LOGIN, ADMIN_AREA | {"official": REDIRECT}),
     "admin safeguarding word list": Entry(
         "/admin/snippets/surveys/safeguardingword/", "admin", LOGIN, ADMIN_AREA | {"official": REDIRECT}

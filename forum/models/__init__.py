@@ -1,4 +1,5 @@
-"""Forum Anak: its groups and their work (``groups``), and the consultations children answer (``consultations``)."""
+"""Forum Anak: its groups and their work (``groups``), the consultations children answer (``consultations``), and
+what became of children's proposals (``proposals``)."""
 
 from forum.models.consultations import (
     AnswerDecision,
@@ -21,6 +22,16 @@ from forum.models.groups import (
     Member,
     MemberRole,
 )
+from forum.models.proposals import (
+    FeltHeard,
+    HeardAnswer,
+    HeardReason,
+    Proposal,
+    ProposalSource,
+    ProposalStep,
+    StepKind,
+    TrackingCode,
+)
 
 __all__ = [
     "Activity",
@@ -34,6 +45,14 @@ __all__ = [
     "ConsultationPage",
     "ConsultationSummary",
     "ConsultationTarget",
+    "FeltHeard",
+    "HeardAnswer",
+    "HeardReason",
+    "Proposal",
+    "ProposalSource",
+    "ProposalStep",
+    "StepKind",
+    "TrackingCode",
     "ForumGroup",
     "GroupStatus",
     "InputStatus",

@@ -29,6 +29,8 @@ from cms.vocabulary import AgeBand, RegionLevel
 from forum.forms import INPUT_MAX_LENGTH, InputForm
 
 SENT_PARAMETER = "terkirim"
+#: Where the kode jejak waits between the POST and the page that shows it, once; popped when shown.
+NEW_CODE_SESSION_KEY = "forum.kode_jejak"
 
 
 def input_rate(group: str, request: HttpRequest) -> str:
@@ -187,6 +189,8 @@ class ConsultationPage(Page):
         context["summary"] = ConsultationSummary.objects.filter(consultation=self, delivered_on__isnull=False).first()
         context["answer"] = ConsultationAnswer.objects.filter(consultation=self).first()
         context["is_sent"] = request.GET.get(SENT_PARAMETER) == "1"
+        if context["is_sent"] and hasattr(request, "session"):
+            context["tracking_code"] = request.session.pop(NEW_CODE_SESSION_KEY, None)
         context["input_max_length"] = INPUT_MAX_LENGTH
         return context
 
@@ -196,7 +200,11 @@ class ConsultationPage(Page):
         if request.method == "POST" and self.is_open:
             form = self.get_input_form(request.POST)
             if form.is_valid():
-                self.process_input(form)
+                from forum.codes import display
+                from forum.services import issue_tracking_code
+
+                code = issue_tracking_code(self.process_input(form))
+                request.session[NEW_CODE_SESSION_KEY] = display(code)
                 return redirect(f"{self.get_url(request)}?{SENT_PARAMETER}=1")
             status = HTTPStatus.BAD_REQUEST
         else:

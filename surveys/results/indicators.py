@@ -12,16 +12,16 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Q, Sum
+from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 
 from cms.models import Region, School
-from cms.vocabulary import DEFAULT_K, RegionLevel
-from forum.models import ConsultationInput, ForumGroup, InputStatus
-from forum.services import consultation_outcomes
+from cms.vocabulary import DEFAULT_K, FeltHeard, RegionLevel
+from forum.models import ConsultationInput, ForumGroup, HeardAnswer, InputStatus
+from forum.services import consultation_outcomes, consultations_in_region
 from surveys.models import Audience, Response, in_response_area
 from surveys.results.models import ChildPopulation, Formula, Indicator, SchoolEnrolment
-from surveys.results.suppression import SuppressedCell, suppress_count
+from surveys.results.suppression import CountTable, SuppressedCell, suppress, suppress_count
 
 
 @dataclass(frozen=True)
@@ -249,6 +249,33 @@ def policies_answered(period: Period, area: Region | None) -> Figure:
     )
 
 
+def felt_heard(period: Period, area: Region | None) -> Figure:
+    """Of the children who answered "Apakah suaramu didengar?" in the period, on consultations concerning the area,
+    how many said yes. Yes and the rest ("partly" and "no") are one table, suppressed together, so neither can be
+    worked out from the other and the total when one of them is small."""
+    answers = HeardAnswer.objects.filter(
+        answered_on__gte=period.start,
+        answered_on__lte=period.end,
+        consultation__in=consultations_in_region(None if _is_city(area) else area),
+    ).aggregate(yes=Count("pk", filter=Q(felt_heard=FeltHeard.YES)), everyone=Count("pk"))
+    table = CountTable.from_counts(
+        [{"choice": "yes", "n": answers["yes"]}, {"choice": "rest", "n": answers["everyone"] - answers["yes"]}],
+        columns=("yes", "rest"),
+        row_field=None,
+    )
+    shown = suppress(table, DEFAULT_K)
+    return Figure(
+        shown.cells[0][0],
+        shown.grand_total.value,
+        _(
+            "Anak yang menjawab “Ya, suaraku didengar” dibagi semua anak yang menjawab pertanyaan “Apakah suaramu "
+            "didengar?” dalam periode ini (lewat kode jejak, setelah instansi menjawab), untuk konsultasi di wilayah "
+            "ini. Jawaban “Sebagian” tidak dihitung sebagai didengar. Setiap kode jejak menjawab sekali."
+        ),
+        shown.grand_total,
+    )
+
+
 FORMULAS: dict[str, Callable[[Period, Region | None], Figure]] = {
     Formula.PARTICIPANTS: participants,
     Formula.RATE_POPULATION: rate_population,
@@ -258,6 +285,7 @@ FORMULAS: dict[str, Callable[[Period, Region | None], Figure]] = {
     Formula.KECAMATAN_FORUM: kecamatan_forum,
     Formula.POLICIES_INPUT: policies_input,
     Formula.POLICIES_ANSWERED: policies_answered,
+    Formula.FELT_HEARD: felt_heard,
 }
 
 

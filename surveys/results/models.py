@@ -111,6 +111,7 @@ class Formula(models.TextChoices):
     KECAMATAN_FORUM = "kecamatan_forum", _("Kecamatan dengan Forum Anak aktif")
     POLICIES_INPUT = "policies_input", _("Kebijakan/program/rencana dengan masukan anak yang terdokumentasi")
     POLICIES_ANSWERED = "policies_answered", _("Kebijakan dengan masukan anak yang dijawab instansi")
+    FELT_HEARD = "felt_heard", _("Anak yang merasa suaranya didengar")
 
 
 class KlaCluster(models.TextChoices):

@@ -15,15 +15,29 @@ from forum.models import (
     ConsultationSummary,
     Member,
     MemberRole,
+    Proposal,
+    ProposalSource,
+    ProposalStep,
+    StepKind,
 )
 
-VIEWSETS = ["forum_groups", "forum_members", "forum_activities", "forum_inputs", "forum_summaries", "forum_answers"]
+VIEWSETS = [
+    "forum_groups",
+    "forum_members",
+    "forum_activities",
+    "forum_inputs",
+    "forum_summaries",
+    "forum_answers",
+    "forum_proposals",
+    "forum_proposal_steps",
+]
 
 
 @pytest.fixture
 def one_of_each(two_kecamatan, make_consultation, make_user):
     group = two_kecamatan[0]
     page = make_consultation()
+    proposal = Proposal.objects.create(title="Taman", source=ProposalSource.CONSULTATION, consultation=page)
     return {
         "forum_groups": group,
         "forum_members": Member.objects.create(
@@ -47,6 +61,10 @@ def one_of_each(two_kecamatan, make_consultation, make_user):
         "forum_answers": ConsultationAnswer.objects.create(
             consultation=page, decision="accepted", reasons="-", next_steps="-"
         ),
+        "forum_proposals": proposal,
+        "forum_proposal_steps": ProposalStep.objects.create(
+            proposal=proposal, kind=StepKind.RECEIVED, place=0, on=timezone.localdate(), role=Role.FACILITATOR
+        ),
     }
 
 
@@ -63,6 +81,14 @@ def test_every_forum_admin_screen_renders_for_an_administrator(client, make_user
 def test_the_forum_menu_shows_a_facilitator_their_screens(client, make_user, one_of_each):
     client.force_login(make_user(Role.FACILITATOR))
     content = client.get("/admin/").content.decode()
-    for viewset in ("forum_groups", "forum_members", "forum_activities", "forum_inputs", "forum_summaries"):
+    for viewset in (
+        "forum_groups",
+        "forum_members",
+        "forum_activities",
+        "forum_inputs",
+        "forum_summaries",
+        "forum_proposals",
+        "forum_proposal_steps",
+    ):
         assert reverse(f"{viewset}:index") in content, viewset
     assert reverse("forum_answers:index") not in content

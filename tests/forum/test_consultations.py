@@ -117,7 +117,9 @@ def test_too_many_inputs_from_one_client_get_a_429(client, make_consultation, se
 
 def test_the_input_model_holds_no_personal_data():
     fields = {field.name for field in ConsultationInput._meta.get_fields()}
-    assert fields == {"id", "consultation", "text", "age_band", "kelurahan", "submitted_on", "status"}
+    # tracking_code (an HMAC of the kode jejak) and proposals (made from the input) are reverse relations, no data.
+    expected = {"id", "consultation", "text", "age_band", "kelurahan", "submitted_on", "status"}
+    assert fields == expected | {"tracking_code", "proposals"}
     submitted_on = ConsultationInput._meta.get_field("submitted_on")
     assert submitted_on.get_internal_type() == "DateField"
 

@@ -40,3 +40,18 @@ def test_demo_facilitators_may_create_consultations_under_konsultasi(client, db)
     client.force_login(User.objects.get(email="fasilitator@demo.suara-anak.test"))
     response = client.get(reverse("wagtailadmin_pages:add", args=["forum", "consultationpage", index.pk]))
     assert response.status_code == 200
+
+
+def test_demo_has_proposals_with_trails_on_the_jejak_pages(client, db):
+    from forum.models import Proposal, StepKind
+
+    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", stdout=io.StringIO())
+    assert set(Proposal.objects.values_list("stage", flat=True)) == {
+        StepKind.PARTLY_ACCEPTED,
+        StepKind.MUSRENBANG_KELURAHAN,
+    }, "seeding twice adds nothing"
+    listed = client.get("/jejak/usulan/").content.decode()
+    for proposal in Proposal.objects.all():
+        assert proposal.title in listed
+        assert proposal.inputs.exists()

@@ -59,4 +59,6 @@ PUBLIC_FORMS = [
     ),
     PublicForm("survey_offline_queue", "/survei-luring/antrean/", ("key", "answers", "about"), checks_csrf=False),
     PublicForm("consultation_input", "/konsultasi/ktr/", ("text", "age_band", "kelurahan", "website")),
+    PublicForm("jejak:lookup", "/jejak/", ("kode",)),
+    PublicForm("jejak:heard", "/jejak/didengar/", ("kode", "felt_heard", "why")),
 ]

@@ -234,7 +234,7 @@ def answer_whole_survey(client, survey, *, code: str | None = None, wish: str = 
 
 @pytest.fixture
 def builtin_indicators(db):
-    """The indicators migration surveys/0005 creates, back after a transactional test's flush.
+    """The indicators migrations surveys/0005 and results/0006 create, back after a transactional test's flush.
 
     The roles' permissions on them come back with the flush's ``post_migrate`` (``cms.services.apply_grants``).
     """
@@ -242,6 +242,9 @@ def builtin_indicators(db):
 
     from surveys.results.models import Indicator
 
-    built_in = importlib.import_module("surveys.migrations.0005_builtin_indicators").BUILT_IN
+    built_in = [
+        *importlib.import_module("surveys.migrations.0005_builtin_indicators").BUILT_IN,
+        *importlib.import_module("surveys.results.migrations.0006_felt_heard_indicator").BUILT_IN,
+    ]
     for order, (name, cluster, formula) in enumerate(built_in):
         Indicator.objects.get_or_create(formula=formula, defaults={"name": name, "cluster": cluster, "order": order})
