@@ -105,6 +105,8 @@ class AuditAction(models.TextChoices):
     CLASS_CODES = "suara_anak.class_codes", _("Kode kelas dibuat")
     EXPORT = "suara_anak.export", _("Ekspor jawaban survei")
     SAFEGUARDING_VIEW = "suara_anak.safeguarding_view", _("Tanda perlindungan anak dibuka")
+    XLSFORM_IMPORT = "suara_anak.xlsform_import", _("Survei diimpor dari XLSForm")
+    XLSFORM_EXPORT = "suara_anak.xlsform_export", _("Survei diekspor sebagai XLSForm")
 
 
 #: What each audit entry says in the log's list.
@@ -119,6 +121,8 @@ AUDIT_MESSAGES = {
     AuditAction.CLASS_CODES: _("Kode kelas dibuat"),
     AuditAction.EXPORT: _("Jawaban survei diekspor"),
     AuditAction.SAFEGUARDING_VIEW: _("Tanda perlindungan anak dibuka"),
+    AuditAction.XLSFORM_IMPORT: _("Survei diimpor dari XLSForm"),
+    AuditAction.XLSFORM_EXPORT: _("Survei diekspor sebagai XLSForm"),
 }
 
 

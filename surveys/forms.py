@@ -6,6 +6,7 @@ import datetime
 from typing import Any
 
 from django import forms
+from django.core.validators import FileExtensionValidator
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -288,3 +289,25 @@ def school_questionnaire_form(definition: Definition, data=None, initial=None) -
     """The whole school questionnaire on one screen: every question of the definition in one form."""
     everything = Section(title="", questions=tuple(definition.questions()))
     return SectionForm(data, initial=initial or {}, definition=definition, section=everything, earlier_answers={})
+
+
+class XLSFormUploadForm(forms.Form):
+    """An XLSForm to import as a draft survey; by default any refused row refuses the whole file."""
+
+    file = forms.FileField(
+        label=_("berkas XLSForm (.xlsx)"),
+        validators=[FileExtensionValidator(["xlsx"], message=_("Unggah berkas .xlsx (XLSForm)."))],
+    )
+    skip_unsupported = forms.BooleanField(
+        label=_("lewati baris yang tidak didukung"),
+        required=False,
+        help_text=_("Tanpa centang, satu baris yang tidak didukung membatalkan seluruh impor."),
+    )
+
+    def clean_file(self):
+        from surveys.xlsform.reading import MAX_BYTES
+
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError(_("Berkas lebih dari %d MB.") % (MAX_BYTES // (1024 * 1024)))
+        return upload

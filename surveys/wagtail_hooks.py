@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import Button
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
@@ -19,12 +20,33 @@ register_snippet(SafeguardingWordViewSet)
 
 @hooks.register("register_admin_urls")
 def register_bank_url():
-    return [path("survei/bank/", admin_views.bank, name="surveys_bank")]
+    return [
+        path("survei/bank/", admin_views.bank, name="surveys_bank"),
+        path("survei/xlsform/impor/", admin_views.xlsform_import, name="surveys_xlsform_import"),
+        path("survei/xlsform/ekspor/<int:page_id>/", admin_views.xlsform_export, name="surveys_xlsform_export"),
+    ]
 
 
 @hooks.register("register_admin_menu_item")
 def register_bank_menu_item():
     return MenuItem(_("Bank pertanyaan"), reverse("surveys_bank"), icon_name="form", order=250)
+
+
+@hooks.register("register_admin_menu_item")
+def register_xlsform_menu_item():
+    return MenuItem(_("Impor XLSForm"), reverse("surveys_xlsform_import"), icon_name="upload", order=251)
+
+
+@hooks.register("register_page_header_buttons")
+def xlsform_download_button(page, user, view_name, next_url=None):
+    """ "Unduh XLSForm" in a survey's header menu, for whoever may edit it."""
+    if issubclass(page.specific_class or type(page), SurveyPage) and page.permissions_for_user(user).can_edit():
+        yield Button(
+            _("Unduh XLSForm"),
+            reverse("surveys_xlsform_export", args=[page.pk]),
+            icon_name="download",
+            priority=80,
+        )
 
 
 @hooks.register("register_admin_viewset")

@@ -196,6 +196,14 @@ ADMIN_ENTRIES: dict[str, Entry] = {
     ),
     "admin locales": Entry("/admin/locales/", "admin", LOGIN, ADMIN_ONLY),
     "admin question bank": Entry("/admin/survei/bank/", "admin", LOGIN, ADMIN_AREA),
+    "admin XLSForm import": Entry("/admin/survei/xlsform/impor/", "admin", LOGIN, ADMIN_AREA),
+    # No page 999999 exists: whoever may add surveys gets a 404; the real survey's download is in test_xlsform.py.
+    "admin XLSForm download": Entry(
+        "/admin/survei/xlsform/ekspor/999999/",
+        "admin",
+        LOGIN,
+        ADMIN_AREA | {"school_coordinator": REDIRECT, "facilitator": NOT_FOUND, "administrator": NOT_FOUND},
+    ),
     "admin Forum Anak groups": Entry("/admin/forum_groups/", "admin", LOGIN, ADMIN_AREA),
     "admin Forum Anak members": Entry("/admin/forum_members/", "admin", LOGIN, ADMIN_AREA),
     "admin Forum Anak activities": Entry("/admin/forum_activities/", "admin", LOGIN, ADMIN_AREA),
