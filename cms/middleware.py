@@ -15,7 +15,7 @@ from django.contrib.auth import logout
 from django.core.exceptions import BadRequest, RequestDataTooBig, SuspiciousOperation
 from django.core.files.uploadhandler import FileUploadHandler
 from django.db import DatabaseError, InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.http.multipartparser import MultiPartParserError
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -315,6 +315,8 @@ class RequestGuardMiddleware:
         logger.info("Request refused (%s): %s", refusal.status.value, request.path_info.encode("unicode_escape")[:200])
         language = get_language_from_request(request, check_path=True)
         with translation.override(language):
+            if request.path_info.startswith(tuple(settings.API_PATH_PREFIXES)):
+                return JsonResponse({"detail": str(refusal.message)}, status=refusal.status)
             context = {"title": refusal.title, "message": refusal.message, "language": language}
             body = render_to_string("request_refused.html", context)
         return HttpResponse(body, status=refusal.status)

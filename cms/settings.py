@@ -54,7 +54,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 #: The project's own apps, bottom layer first: each may import only the apps before it (README, "Layers"; enforced by
 #: tests/test_layers.py). ``cms.urls`` and ``cms.settings`` are the project itself and may import every app.
-PROJECT_APPS = ("cms", "forum", "surveys", "surveys.results")
+PROJECT_APPS = ("cms", "forum", "surveys", "surveys.results", "api")
 
 INSTALLED_APPS = [
     *PROJECT_APPS,
@@ -294,6 +294,8 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 20
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 UPLOAD_PATH_PREFIXES = ("/admin/",)
+# Routes whose refusals are JSON for programs, not a page (the read-only API, ``api``).
+API_PATH_PREFIXES = ("/api/",)
 UPLOAD_MAX_REQUEST_SIZE = 30 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 
@@ -359,6 +361,17 @@ JEJAK_LOOKUP_RATE = os.environ.get("JEJAK_LOOKUP_RATE", "10/h")
 BENCH_VIEWS = env_bool("SUARA_BENCH_VIEWS", False)
 if BENCH_VIEWS:
     INSTALLED_APPS.append("bench")
+
+# Read-only API (api): requests per client address without a token, and per token. The test profile allows more so
+# the schema test can walk every operation.
+API_RATE_ANONYMOUS = os.environ.get("API_RATE_ANONYMOUS", "1000/m" if PROFILE == "test" else "60/m")
+API_RATE_TOKEN = os.environ.get("API_RATE_TOKEN", "1000/m" if PROFILE == "test" else "300/m")
+#: The licence of the open-data packages (``/hasil/data/<id>.zip``), as Frictionless names it.
+OPEN_DATA_LICENSE = {
+    "name": os.environ.get("OPEN_DATA_LICENSE_NAME", "CC-BY-4.0"),
+    "path": os.environ.get("OPEN_DATA_LICENSE_PATH", "https://creativecommons.org/licenses/by/4.0/"),
+    "title": os.environ.get("OPEN_DATA_LICENSE_TITLE", "Creative Commons Attribution 4.0"),
+}
 
 # Retention (surveys): free-text answers are blanked this many days after they were sent (purge_old_data).
 RETENTION_FREE_TEXT_DAYS = int(os.environ.get("RETENTION_FREE_TEXT_DAYS", "365"))

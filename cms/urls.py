@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from api.endpoints import api
 from cms import converters, views  # noqa: F401  (converters registers "id" and "region")
 from surveys import offline_views
 from surveys.section_route import answer_section
@@ -19,6 +20,7 @@ to_password_reset = RedirectView.as_view(pattern_name="account_reset_password")
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("api/v1/", api.urls),
     path("admin/login/", to_sign_in),
     re_path(r"^admin/password_reset/", to_password_reset),
     path("admin/", include(wagtailadmin_urls)),
@@ -40,6 +42,7 @@ urlpatterns += i18n_patterns(
     path("survei-kirim/<id:page_id>/bagian/<id:number>/", answer_section, name="survey_answer"),
     path("survei-luring/<id:page_id>/kunci/", offline_views.offline_keys, name="survey_offline_keys"),
     path("survei-luring/antrean/", offline_views.offline_queue, name="survey_offline_queue"),
+    path("", include("api.urls")),
     path("", include("surveys.results.urls")),
     path("_util/login/", to_sign_in),
     path("", include(wagtail_urls)),

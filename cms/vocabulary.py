@@ -107,6 +107,8 @@ class AuditAction(models.TextChoices):
     SAFEGUARDING_VIEW = "suara_anak.safeguarding_view", _("Tanda perlindungan anak dibuka")
     XLSFORM_IMPORT = "suara_anak.xlsform_import", _("Survei diimpor dari XLSForm")
     XLSFORM_EXPORT = "suara_anak.xlsform_export", _("Survei diekspor sebagai XLSForm")
+    API_TOKEN_CREATE = "suara_anak.api_token_create", _("Token API dibuat")
+    API_TOKEN_REVOKE = "suara_anak.api_token_revoke", _("Token API dicabut")
 
 
 #: What each audit entry says in the log's list.
@@ -123,6 +125,8 @@ AUDIT_MESSAGES = {
     AuditAction.SAFEGUARDING_VIEW: _("Tanda perlindungan anak dibuka"),
     AuditAction.XLSFORM_IMPORT: _("Survei diimpor dari XLSForm"),
     AuditAction.XLSFORM_EXPORT: _("Survei diekspor sebagai XLSForm"),
+    AuditAction.API_TOKEN_CREATE: _("Token API dibuat"),
+    AuditAction.API_TOKEN_REVOKE: _("Token API dicabut"),
 }
 
 

@@ -8,6 +8,7 @@ from wagtail.admin.widgets import Button
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
+import cms.converters  # noqa: F401  (registers the "id" converter)
 from surveys import admin_views
 from surveys.models import SafeguardingFlag, SurveyPage
 from surveys.permissions import SafeguardingPermissionPolicy
@@ -23,7 +24,7 @@ def register_bank_url():
     return [
         path("survei/bank/", admin_views.bank, name="surveys_bank"),
         path("survei/xlsform/impor/", admin_views.xlsform_import, name="surveys_xlsform_import"),
-        path("survei/xlsform/ekspor/<int:page_id>/", admin_views.xlsform_export, name="surveys_xlsform_export"),
+        path("survei/xlsform/ekspor/<id:page_id>/", admin_views.xlsform_export, name="surveys_xlsform_export"),
     ]
 
 

@@ -160,6 +160,25 @@ MATRIX |= {
     "results:school_export": Entry("/staf/sekolah/hasil/ringkasan.csv", "unduhan", FORBIDDEN, {"anonymous": LOGIN}),
 }
 
+UNAUTHORIZED = 401
+# The read-only API: public operations need no key; /official/ ones need a personal token and answer 401 to a
+# browser session, whoever is signed in. Tokens are made by those who read the city's results.
+MATRIX |= {
+    "api_v1:api-root": Entry("/api/v1/", "api", NOT_FOUND),
+    "api_v1:openapi-json": Entry("/api/v1/openapi.json", "api", OK),
+    "api_v1:list_surveys": Entry("/api/v1/surveys", "api", OK),
+    "api_v1:survey_detail": Entry("/api/v1/surveys/999", "api", NOT_FOUND),
+    "api_v1:survey_results": Entry("/api/v1/surveys/999/results", "api", NOT_FOUND),
+    "api_v1:indicators": Entry("/api/v1/indicators", "api", OK),
+    "api_v1:campaigns": Entry("/api/v1/campaigns", "api", OK),
+    "api_v1:consultations": Entry("/api/v1/consultations", "api", OK),
+    "api_v1:whoami": Entry("/api/v1/official/whoami", "api", UNAUTHORIZED),
+    "api_v1:official_results": Entry("/api/v1/official/surveys/999/results", "api", UNAUTHORIZED),
+    "api:tokens": Entry("/staf/api/token/", "staf", FORBIDDEN, RESULTS_READERS),
+    "api:revoke_token": Entry("/staf/api/token/999/cabut/", "staf", METHOD_NOT_ALLOWED),
+    "api:open_data": Entry("/hasil/data/999.zip", "unduhan", NOT_FOUND),
+}
+
 # Pages Wagtail serves (one URL pattern, ``wagtail_serve``), each kind with what every role gets there. The
 # matrix test creates the demo sections, campaigns and stories, a survey ``survei-uji`` and a consultation ``ktr``.
 PAGE_ENTRIES: dict[str, Entry] = {

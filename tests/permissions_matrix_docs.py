@@ -8,7 +8,15 @@ from pathlib import Path
 from cms.roles import GRANTS, ROOT_COLLECTION_GRANTS, ROOT_PAGE_GRANTS, Role
 from tests.permissions_matrix import ADMIN_ENTRIES, MATRIX, PAGE_ENTRIES, ROLE_LABELS, ROLES
 
-SYMBOLS = {200: "✅ 200", 302: "↪ 302", "login": "🔒 masuk", 403: "⛔ 403", 404: "— 404", 405: "405"}
+SYMBOLS = {
+    200: "✅ 200",
+    302: "↪ 302",
+    "login": "🔒 masuk",
+    401: "🔑 401",
+    403: "⛔ 403",
+    404: "— 404",
+    405: "405",
+}
 INTRO = """# Matriks izin (permissions matrix)
 
 Setiap URL situs × setiap peran, dengan status yang harus didapat peran itu. Dibuat dari
@@ -16,7 +24,8 @@ Setiap URL situs × setiap peran, dengan status yang harus didapat peran itu. Di
 menguji setiap sel, dan gagal bila ada URL baru tanpa keputusan.
 
 Keterangan: ✅ 200 boleh; 🔒 masuk = diarahkan ke halaman masuk; ↪ 302 = diarahkan ke tempat lain (mis. sudah
-masuk, atau tidak berhak di admin Wagtail lalu dikembalikan ke dasbor); ⛔ 403 ditolak; — 404 tidak ada / tidak
+masuk, atau tidak berhak di admin Wagtail lalu dikembalikan ke dasbor); 🔑 401 = perlu token API pribadi (sesi
+masuk tidak cukup); ⛔ 403 ditolak; — 404 tidak ada / tidak
 ditampilkan. Fasilitator, Pejabat dan Administrator harus memakai MFA (TOTP) sebelum mencapai `/admin/` dan
 `/staf/`; matriks ini diuji dengan MFA sudah aktif.
 """

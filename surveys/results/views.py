@@ -209,7 +209,9 @@ def public_results(request: HttpRequest) -> HttpResponse:
                 if chart is not None:
                     charts.append(chart)
         if charts:
-            sections.append({"title": results.in_reader_language(survey).title, "charts": charts})
+            sections.append(
+                {"title": results.in_reader_language(survey).title, "charts": charts, "survey_id": survey.pk}
+            )
     return render(request, "surveys/results/public.html", {"sections": sections})
 
 

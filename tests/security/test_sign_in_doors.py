@@ -33,7 +33,7 @@ REGEX_GROUP = re.compile(r"\((?:[^()]|\([^()]*\))*\)[*+?]?")
 
 def concrete(route: str) -> str:
     """A URL that the route matches: path converters get a sample value, regex groups and anchors are dropped."""
-    route = PARAMETER.sub(lambda match: "1" if match["converter"] == "int" else "x", route)
+    route = PARAMETER.sub(lambda match: "1" if match["converter"] in ("int", "id") else "x", route)
     route = REGEX_GROUP.sub("", route).replace("^", "").replace("$", "").replace("\\", "")
     return "/" + route
 
