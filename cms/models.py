@@ -1,5 +1,7 @@
 import re
+import uuid
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
@@ -634,3 +636,70 @@ class EmergencyNumber:
 
 
 EMERGENCY_NUMBERS = (EmergencyNumber("112", _("Darurat")), EmergencyNumber("110", _("Polisi")))
+
+
+class DownloadStatus(models.TextChoices):
+    QUEUED = "queued", _("Menunggu giliran")
+    RUNNING = "running", _("Sedang dibuat")
+    DONE = "done", _("Siap diunduh")
+    FAILED = "failed", _("Gagal")
+
+
+class DownloadQuerySet(models.QuerySet):
+    def for_owner(self, user) -> "DownloadQuerySet":
+        """A reader's own downloads: nobody else may see that a download exists, let alone take its file."""
+        return self.filter(owner=user) if user.is_authenticated else self.none()
+
+
+class Download(models.Model):
+    """A file a background job makes for one reader (a large export): its progress while it is made, then the file.
+
+    The file lives under ``DOWNLOADS_ROOT``, outside the media files, and is served only to its owner. What was
+    asked for is kept in ``params`` (ids and filter codes, never a number from the file); only the day it was
+    asked for is kept.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("pemilik"), on_delete=models.CASCADE, related_name="downloads"
+    )
+    kind = models.CharField(_("jenis"), max_length=40)
+    file_format = models.CharField(_("format"), max_length=8)
+    filename = models.CharField(_("nama berkas"), max_length=200)
+    params = models.JSONField(_("permintaan"), default=dict, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=DownloadStatus.choices, default=DownloadStatus.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("kemajuan (%)"), default=0)
+    file = models.CharField(_("berkas"), max_length=200, blank=True)
+    error = models.TextField(_("kesalahan"), blank=True)
+    created_on = models.DateField(_("tanggal diminta"), default=timezone.localdate)
+
+    objects = DownloadQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("unduhan")
+        verbose_name_plural = _("unduhan")
+
+    def __str__(self) -> str:
+        return f"{self.filename}.{self.file_format}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (DownloadStatus.DONE, DownloadStatus.FAILED)
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == DownloadStatus.DONE and bool(self.file)
+
+    @property
+    def has_failed(self) -> bool:
+        return self.status == DownloadStatus.FAILED
+
+    @property
+    def path(self) -> Path:
+        """Where the file is (or will be) written."""
+        return Path(settings.DOWNLOADS_ROOT) / (self.file or f"{self.pk}.{self.file_format}")
+
+    def set_progress(self, percent: int, *, status: str = DownloadStatus.RUNNING) -> None:
+        """Store how far the job is, without touching the rest of the row."""
+        self.progress, self.status = max(0, min(100, percent)), status
+        Download.objects.filter(pk=self.pk).update(progress=self.progress, status=self.status)

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.forms",
+    "django_rq",
 ]
 
 MIDDLEWARE = [
@@ -257,6 +258,37 @@ elif PROFILE == "test":
     EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# Background jobs (cms.queue): exports, rollup refreshes and e-mails run on an RQ queue in Redis, worked by
+# ``manage.py rqworker default`` (scripts/production.sh starts one). QUEUE_URL defaults to REDIS_URL; the test
+# profile reads QUEUE_TEST_URL instead, so tests never touch a live queue. With no queue at all (a laptop without
+# Redis, tests on SQLite) a job runs at once inside the request that asked for it.
+QUEUE_URL = os.environ.get("QUEUE_TEST_URL" if PROFILE == "test" else "QUEUE_URL", "") or (
+    "" if PROFILE == "test" else REDIS_URL
+)
+#: The queue's name; each parallel test process (pytest-xdist) has its own, so none works another's jobs.
+JOB_QUEUE = "default"
+if PROFILE == "test" and os.environ.get("PYTEST_XDIST_WORKER"):
+    JOB_QUEUE += f"-{os.environ['PYTEST_XDIST_WORKER']}"
+RQ_QUEUES = {
+    JOB_QUEUE: {
+        "URL": QUEUE_URL or "redis://127.0.0.1:6379/0",
+        "DEFAULT_TIMEOUT": 3 * 60 * 60,
+        "ASYNC": bool(QUEUE_URL),
+    }
+}
+RQ_SHOW_ADMIN_LINK = False
+#: How often a failed job runs again before the reader is told, in words, that it failed.
+JOB_RETRIES = int(os.environ.get("JOB_RETRIES", "2"))
+#: An export of more rows than this is a background job with a progress page; a smaller one downloads at once.
+EXPORT_DIRECT_ROWS = int(os.environ.get("EXPORT_DIRECT_ROWS", "2000"))
+#: Where finished export files wait for their owner: outside MEDIA_ROOT, so no URL serves them but the owner's.
+DOWNLOADS_ROOT = Path(os.environ.get("DOWNLOADS_ROOT", BASE_DIR / "var" / "downloads"))
+#: What a mail job sends with. With a queue (outside tests) mail leaves through a job, so a slow SMTP server never
+#: holds a request.
+QUEUED_EMAIL_BACKEND = EMAIL_BACKEND
+if QUEUE_URL and PROFILE != "test":
+    EMAIL_BACKEND = "cms.queue.QueuedEmailBackend"
 
 # Languages: Indonesian is the source of truth for what a child reads; English is the second language.
 LANGUAGE_CODE = "id"

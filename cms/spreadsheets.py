@@ -12,8 +12,10 @@ import io
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 from typing import IO, NoReturn
 
+import xlsxwriter
 from django.db.models import Model
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
@@ -36,6 +38,8 @@ NUMBER_TYPES = (int, float, Decimal)
 
 def safe_cell(value: object) -> str | int | float | Decimal:
     """A number as itself; anything else as text that no spreadsheet will run as a formula."""
+    if value.__class__ is str:  # the common case first: a million-row export calls this for every cell
+        return "'" + value if value.startswith(FORMULA_STARTS) else value
     if isinstance(value, NUMBER_TYPES) and not isinstance(value, bool):
         return value
     text = "" if value is None else str(value)
@@ -54,6 +58,9 @@ class Sheet:
     rows: Iterable[Sequence[object]]
     preamble: Sequence[str] = field(default_factory=tuple)
     methods: Sequence[tuple[str, object]] = field(default_factory=tuple)
+    #: The rows' cells have been through :func:`safe_cell` already (it changes a safe cell no further), so a
+    #: million-row export is not escaped twice.
+    escaped: bool = False
 
 
 METHODS_TITLE = "Metode"
@@ -62,16 +69,26 @@ METHODS_TITLE = "Metode"
 def write_csv(sheet: Sheet) -> bytes:
     """UTF-8 with a byte-order mark, so Excel opens Indonesian text correctly."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    stream_csv(sheet, buffer)
+    return buffer.getvalue().encode("utf-8")
+
+
+def stream_csv(sheet: Sheet, file: IO[str]) -> None:
+    """The CSV of :func:`write_csv` written row by row into ``file`` (a text file opened with ``newline=""``), so
+    a million rows never sit in memory at once."""
+    file.write("\ufeff")
+    writer = csv.writer(file)
     for line in sheet.preamble:
         writer.writerow([safe_cell(line)])
     for label, value in sheet.methods:
         writer.writerow([safe_cell(label), safe_cell(value)])
     if sheet.methods:
         writer.writerow([])
-    for row in sheet.rows:
-        writer.writerow([safe_cell(value) for value in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    writer.writerows(sheet.rows if sheet.escaped else map(_safe_row, sheet.rows))
+
+
+def _safe_row(row: Sequence[object]) -> list:
+    return [safe_cell(value) for value in row]
 
 
 def xlsx_cell(value: object) -> str | int | float | Decimal:
@@ -100,6 +117,48 @@ def write_xlsx(sheet: Sheet) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def stream_xlsx(sheet: Sheet, path: str | Path) -> None:
+    """The workbook of :func:`write_xlsx` written to ``path`` row by row with XlsxWriter's constant-memory mode
+    (each row goes to disk once the next begins; ZIP64 for files past 4 GB), so memory stays flat at any size."""
+    workbook = xlsxwriter.Workbook(
+        str(path),
+        {
+            "constant_memory": True,
+            "use_zip64": True,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+        },
+    )
+    bold = workbook.add_format({"bold": True})
+    worksheet = workbook.add_worksheet(sheet.title[:31] or "data")
+    number = 0
+    for line in sheet.preamble:
+        _write_xlsx_row(worksheet, number, [line])
+        number += 1
+    for index, row in enumerate(sheet.rows):
+        _write_xlsx_row(worksheet, number, row, bold if index == 0 else None)
+        number += 1
+    if sheet.methods:
+        methods = workbook.add_worksheet(METHODS_TITLE)
+        for row_number, (label, value) in enumerate(sheet.methods):
+            _write_xlsx_row(methods, row_number, [label], bold)
+            _write_xlsx_row(methods, row_number, [value], first_column=1)
+    workbook.close()
+
+
+def _write_xlsx_row(worksheet, number: int, row: Sequence[object], cell_format=None, first_column: int = 0) -> None:
+    """One row: numbers as numbers, text escaped as :func:`xlsx_cell` does, empty cells left out (as openpyxl
+    reads an empty string back as no value)."""
+    for column, value in enumerate(row, start=first_column):
+        value = xlsx_cell(value)
+        if isinstance(value, str):
+            if value:
+                worksheet.write_string(number, column, value, cell_format)
+        else:
+            worksheet.write_number(number, column, value, cell_format)
 
 
 def _bold(worksheet, value, font: Font) -> WriteOnlyCell:

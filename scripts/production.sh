@@ -5,6 +5,7 @@
 #   DATABASE_URL (default postgres://postgres@127.0.0.1:5432/suara_anak; created when missing)
 #   REDIS_URL    (default redis://127.0.0.1:6379/0)
 #   WORKERS      (default 4)   BIND (default 127.0.0.1:8000)
+#   JOB_WORKERS  (default 1: RQ workers for background jobs, on REDIS_URL or QUEUE_URL)
 #   MAX_REQUESTS (default 2000: a worker is replaced after about that many requests; 0 never)
 # Several app servers: run this same script (with the same DATABASE_URL, REDIS_URL, SECRET_KEY and MEDIA_ROOT
 # on shared storage) on each machine or port behind one load balancer; run migrations from one of them only.
@@ -32,5 +33,13 @@ psql "$server_url" -tAc "SELECT 1 FROM pg_database WHERE datname = '$db_name'" |
 .venv/bin/python manage.py migrate --noinput
 .venv/bin/python manage.py collectstatic --noinput -v0
 if [ "${SEED_DEMO:-1}" = 1 ]; then .venv/bin/python manage.py seed_demo; fi
-exec .venv/bin/gunicorn cms.wsgi --workers "${WORKERS:-4}" --bind "${BIND:-127.0.0.1:8000}" \
+# The job worker (exports, rollup refreshes, e-mail) runs beside the app servers and stops with them; more
+# workers (JOB_WORKERS) work more jobs at once. On several machines, run workers where the disk of DOWNLOADS_ROOT is.
+worker_pids=()
+for _ in $(seq "${JOB_WORKERS:-1}"); do
+  .venv/bin/python manage.py rqworker default &
+  worker_pids+=($!)
+done
+trap 'kill "${worker_pids[@]}" 2>/dev/null || true' EXIT
+.venv/bin/gunicorn cms.wsgi --workers "${WORKERS:-4}" --bind "${BIND:-127.0.0.1:8000}" \
   --access-logfile - --max-requests "${MAX_REQUESTS:-2000}" --max-requests-jitter 200 --timeout 30

@@ -7,19 +7,22 @@ from __future__ import annotations
 import datetime
 from http import HTTPStatus
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from wagtail.log_actions import log
 from wagtail.models import Locale
 
-from cms.models import School
+from cms.models import Download, School
+from cms.queue import enqueue
 from cms.roles import (
     ANSWER_FOR_SCHOOL,
     EXPORT_RESPONSES,
@@ -29,7 +32,8 @@ from cms.roles import (
     SEE_SCHOOL_REPORT,
     uses_staff_pages,
 )
-from cms.spreadsheets import FORMATS, Sheet, download
+from cms.spreadsheets import FORMATS, Sheet, record_export
+from cms.spreadsheets import download as download_file
 from cms.vocabulary import AuditAction
 from surveys import exports
 from surveys.forms import CodeBatchForm, ExportFilterForm, school_questionnaire_form
@@ -168,7 +172,11 @@ def school_report(request: HttpRequest, survey_id: int) -> HttpResponse:
 @login_required
 @permission_required(EXPORT_RESPONSES, raise_exception=True)
 def export(request: HttpRequest, survey_id: int, file_format: str) -> HttpResponse:
-    """One row per response; free text only for readers with the safeguarding permission. Every export is logged."""
+    """One row per response; free text only for readers with the safeguarding permission. Every export is logged.
+
+    Up to ``EXPORT_DIRECT_ROWS`` rows download at once; a larger export becomes a background job, and the reader
+    goes to its progress page (the request only counts up to the limit, so it stays short at any size).
+    """
     if file_format not in FORMATS:
         raise Http404
     survey = get_survey(survey_id)
@@ -177,13 +185,49 @@ def export(request: HttpRequest, survey_id: int, file_format: str) -> HttpRespon
         return HttpResponse(_("Filter ekspor tidak valid."), status=HTTPStatus.BAD_REQUEST, content_type="text/plain")
     free_text = request.user.has_perm(SEE_FREE_TEXT)
     responses = form.filter(Response.objects.for_survey(survey).by_audience())
-    sheet = Sheet(title="responses", rows=exports.export_rows(responses, survey, free_text=free_text))
-    return download(
+    filename = f"{survey.slug}-{timezone.localdate().isoformat()}"
+    details = {"survey": survey.pk, "filters": form.used_filters(), "free_text": free_text}
+    if responses[: settings.EXPORT_DIRECT_ROWS + 1].count() > settings.EXPORT_DIRECT_ROWS:
+        params = {**details, "language": translation.get_language()}
+        download = Download.objects.create(
+            owner=request.user, kind="jawaban", file_format=file_format, filename=filename, params=params
+        )
+        record_export(request, audited=survey, kind="jawaban", file_format=file_format, details=details)
+        enqueue(exports.run_export, str(download.pk))
+        return redirect("surveys:download", download.pk)
+    sheet = Sheet(title="responses", rows=exports.export_rows(responses, survey, free_text=free_text), escaped=True)
+    return download_file(
         request,
         sheet,
         file_format=file_format,
-        filename=f"{survey.slug}-{timezone.localdate().isoformat()}",
+        filename=filename,
         audited=survey,
         kind="jawaban",
-        details={"survey": survey.pk, "filters": form.used_filters(), "free_text": free_text},
+        details=details,
     )
+
+
+@never_cache
+@login_required
+def download(request: HttpRequest, download_id) -> HttpResponse:
+    """A background export's progress: a bar that refreshes itself (without JavaScript) until the file is ready or
+    the job has failed, then the link or the reason in words. Only its owner sees it; to anyone else it is a 404."""
+    item = get_object_or_404(Download.objects.for_owner(request.user), pk=download_id)
+    return render(request, "surveys/staff/download.html", {"download": item, "refresh_seconds": 2})
+
+
+@never_cache
+@login_required
+def download_result(request: HttpRequest, download_id) -> FileResponse:
+    """The finished file, to its owner only, never stored by a cache; before it is ready, a 404."""
+    item = get_object_or_404(Download.objects.for_owner(request.user), pk=download_id)
+    if not item.is_ready or not item.path.is_file():
+        raise Http404
+    response = FileResponse(
+        item.path.open("rb"),
+        as_attachment=True,
+        filename=f"{item.filename}.{item.file_format}",
+        content_type=FORMATS[item.file_format],
+    )
+    patch_cache_control(response, private=True, no_store=True)
+    return response

@@ -13,4 +13,6 @@ urlpatterns = [
     path("<id:survey_id>/kuesioner-sekolah/", staff_views.school_questionnaire, name="school_questionnaire"),
     path("<id:survey_id>/sekolah-menjawab/", staff_views.school_report, name="school_report"),
     path("<id:survey_id>/ekspor.<str:file_format>", staff_views.export, name="export"),
+    path("unduhan/<uuid:download_id>/", staff_views.download, name="download"),
+    path("unduhan/<uuid:download_id>/berkas", staff_views.download_result, name="download_result"),
 ]

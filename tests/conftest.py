@@ -301,3 +301,54 @@ def _indonesian_by_default():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+class JobQueue:
+    """The RQ queue the tests use (QUEUE_TEST_URL, emptied first), and a way to work it in this process.
+
+    Jobs are put on the queue when the database transaction that asked for them commits (django-rq's
+    ``on_db_commit``); a test runs inside one transaction, so :meth:`run` first hands over what it committed.
+    """
+
+    def __init__(self, capture_on_commit):
+        import django_rq
+        from django.conf import settings
+
+        self.queue = django_rq.get_queue(settings.JOB_QUEUE)
+        if self.queue.is_async:
+            self.queue.empty()
+        self.capture_on_commit = capture_on_commit
+        self.committing = capture_on_commit(execute=True)
+        self.committing.__enter__()
+
+    def commit(self) -> None:
+        self.committing.__exit__(None, None, None)
+        self.committing = self.capture_on_commit(execute=True)
+        self.committing.__enter__()
+
+    def run(self) -> None:
+        """Work every job waiting (retries too) in this process, with the test's database connection."""
+        from rq import SimpleWorker
+
+        self.commit()
+        if self.queue.is_async:
+            SimpleWorker([self.queue], connection=self.queue.connection).work(burst=True, with_scheduler=False)
+
+    def __len__(self) -> int:
+        return self.queue.count if self.queue.is_async else 0
+
+
+@pytest.fixture
+def job_queue(django_capture_on_commit_callbacks) -> JobQueue:
+    """The job queue: a real Redis one when QUEUE_TEST_URL is set (as in CI), else jobs run inside the request."""
+    queue = JobQueue(django_capture_on_commit_callbacks)
+    yield queue
+    queue.committing.__exit__(None, None, None)
+
+
+@pytest.fixture
+def real_job_queue(job_queue) -> JobQueue:
+    """A real Redis queue, for what only a worker does (retries, jobs waiting until it runs)."""
+    if not job_queue.queue.is_async:
+        pytest.skip("QUEUE_TEST_URL is not set (e.g. redis://127.0.0.1:6379/7)")
+    return job_queue

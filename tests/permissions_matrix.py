@@ -145,6 +145,13 @@ MATRIX: dict[str, Entry] = {
         FORBIDDEN,
         {"anonymous": LOGIN, "official": NOT_FOUND, "facilitator": NOT_FOUND, "administrator": NOT_FOUND},
     ),
+    # A background export's page and file: its owner's only; to everyone else it does not exist.
+    "surveys:download": Entry(
+        "/staf/survei/unduhan/00000000-0000-4000-8000-000000000000/", "unduhan", NOT_FOUND, {"anonymous": LOGIN}
+    ),
+    "surveys:download_result": Entry(
+        "/staf/survei/unduhan/00000000-0000-4000-8000-000000000000/berkas", "unduhan", NOT_FOUND, {"anonymous": LOGIN}
+    ),
 }
 
 RESULTS_READERS = {"anonymous": LOGIN, "official": OK, "facilitator": OK, "administrator": OK}

@@ -33,7 +33,7 @@ from django.db import connection, transaction
 from django.db.models import Max, OuterRef, Q, Subquery, Sum
 
 from cms.models import Region, School
-from surveys.models import Answer, Audience, Response
+from surveys.models import Answer, Audience, Response, SurveyPage
 from surveys.results.counting import breakdown_group
 from surveys.results.models import AnswerRollup, AnswerTotal, RollupWatermark
 
@@ -478,3 +478,10 @@ def forget_school(sender, instance, **kwargs) -> None:
     surveys = AnswerRollup.objects.filter(school_id=instance.pk).values_list("survey_id", flat=True).distinct()
     for survey_id in list(surveys):
         invalidate(survey_id)
+
+
+def refresh_job(survey_id: int, *, full: bool = False) -> str:
+    """The background job of ``refresh_results --queue``: refresh (or with ``full`` rebuild) one survey page's rollup."""
+    survey = SurveyPage.objects.get(pk=survey_id)
+    done = rebuild(survey) if full else refresh(survey)
+    return f"{survey.title} (#{survey.pk}): {done.responses} responses counted, watermark {done.watermark}."

@@ -75,6 +75,8 @@ def test_production_script_serves_with_several_workers_postgresql_redis_and_comp
 
         workers = subprocess.run(["pgrep", "-f", f"gunicorn cms.wsgi.*{port}"], capture_output=True, text=True)
         assert len(workers.stdout.split()) >= 4, "a master and three workers"
+        job_worker = subprocess.run(["pgrep", "-g", str(server.pid), "-f", "rqworker"], capture_output=True, text=True)
+        assert job_worker.stdout.split(), "a job worker runs beside the app servers"
 
         home = fetch(base + "/akun/login/").read().decode()
         stylesheet = re.search(r'href="(/static/css/site\.[0-9a-f]{12}\.css)"', home)
