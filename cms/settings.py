@@ -388,6 +388,9 @@ FORUM_INPUT_RATE = os.environ.get("FORUM_INPUT_RATE", "20/h")
 # Jejak Suara (forum): kode jejak look-ups and "did you feel heard?" answers one address may send; codes are ~50 bits,
 # so this is not what stops guessing, it keeps a script from trying.
 JEJAK_LOOKUP_RATE = os.environ.get("JEJAK_LOOKUP_RATE", "10/h")
+# Jejak Suara (forum): the adults a proposal waits on are e-mailed once it has waited this many days on them
+# (send_proposal_reminders); the weekly digest lists the same proposals for the city's coordinator.
+JEJAK_WAITING_DAYS = int(os.environ.get("JEJAK_WAITING_DAYS", "14"))
 
 # Benchmarks (bench): a bare insert view and a Wagtail form page for bench/submission.py; never in production.
 BENCH_VIEWS = env_bool("SUARA_BENCH_VIEWS", False)

@@ -38,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("cari/", views.search, name="search"),
     path("forum-anak/", include("forum.urls")),
     path("jejak/", include("forum.jejak_urls")),
+    path("didengar/", include("surveys.heard_urls")),
     path("staf/survei/", include("surveys.urls")),
     path("survei-kirim/<id:page_id>/bagian/<id:number>/", answer_section, name="survey_answer"),
     path("survei-luring/<id:page_id>/kunci/", offline_views.offline_keys, name="survey_offline_keys"),

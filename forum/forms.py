@@ -65,10 +65,10 @@ class TrackingCodeForm(forms.Form):
     )
 
 
-class HeardForm(TrackingCodeForm):
-    """ "Apakah suaramu didengar?": the one standard question, with the code it is answered through."""
+class HeardQuestionForm(forms.Form):
+    """ "Apakah suaramu didengar?": the one standard question, the same whether a child reaches it with her kode
+    jejak or in class with a class code."""
 
-    kode = forms.CharField(widget=forms.HiddenInput, max_length=40)
     felt_heard = forms.ChoiceField(
         label=_("Apakah suaramu didengar?"),
         choices=FeltHeard.choices,
@@ -81,3 +81,9 @@ class HeardForm(TrackingCodeForm):
         widget=forms.RadioSelect,
         error_messages={"required": _("Pilih alasanmu.")},
     )
+
+
+class HeardForm(HeardQuestionForm, TrackingCodeForm):
+    """The standard question answered through a kode jejak, which travels along hidden."""
+
+    kode = forms.CharField(widget=forms.HiddenInput, max_length=40)

@@ -255,6 +255,18 @@ class CodeBatchForm(forms.Form):
         return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
+class HeardCodeForm(forms.Form):
+    """The class code a child types for "Apakah suaramu didengar?"; read as forgivingly as a survey's class code."""
+
+    kode = forms.CharField(
+        label=_("Kode kelas"),
+        help_text=_("Enam huruf dan angka dari gurumu, misalnya K7M3QA."),
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
+        error_messages={"required": _("Tulis kode kelas dari gurumu.")},
+    )
+
+
 class ExportFilterForm(forms.Form):
     """The filters an export may carry; each used one is written to the audit log with the export."""
 

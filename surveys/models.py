@@ -577,6 +577,57 @@ class ClassCode(models.Model):
         return self.uses >= self.max_uses
 
 
+class HeardClassCodeQuerySet(models.QuerySet):
+    def for_school(self, school) -> HeardClassCodeQuerySet:
+        return self.filter(school=school)
+
+    def usable(self, at: datetime.datetime | None = None) -> HeardClassCodeQuerySet:
+        return self.filter(expires_at__gt=at or timezone.now(), uses__lt=models.F("max_uses"))
+
+
+class HeardClassCode(models.Model):
+    """A class code for "Apakah suaramu didengar?" after a consultation was answered: a teacher or facilitator gives
+    it to a class that took part, and each child answers the one standard question once with it. Typed, checked and
+    spent like a survey's :class:`ClassCode` (same alphabet, same forgiving reading, never the same code twice
+    across both); the answers are the consultation's ``forum.HeardAnswer``, not tied to the code or the school."""
+
+    consultation = models.ForeignKey(
+        "forum.ConsultationPage",
+        verbose_name=_("konsultasi"),
+        on_delete=models.CASCADE,
+        related_name="heard_class_codes",
+    )
+    school = models.ForeignKey(
+        "cms.School", verbose_name=_("sekolah"), on_delete=models.CASCADE, related_name="heard_class_codes"
+    )
+    code = models.CharField(_("kode"), max_length=CODE_LENGTH, unique=True)
+    max_uses = models.PositiveIntegerField(_("batas pemakaian"), validators=[MinValueValidator(1)])
+    uses = models.PositiveIntegerField(_("sudah dipakai"), default=0)
+    expires_at = models.DateTimeField(_("berlaku sampai"))
+    created_by = models.ForeignKey(
+        "cms.User", verbose_name=_("dibuat oleh"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_on = models.DateField(_("dibuat"), auto_now_add=True)
+
+    objects = HeardClassCodeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("kode kelas “suaramu didengar?”")
+        verbose_name_plural = _("kode kelas “suaramu didengar?”")
+        ordering = ["school", "code"]
+
+    def __str__(self) -> str:
+        return self.code
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @property
+    def is_used_up(self) -> bool:
+        return self.uses >= self.max_uses
+
+
 class SchoolSubmission(models.Model):
     """A school's own answer to a schools-audience survey: one per school per survey round, editable until it closes."""
 

@@ -22,6 +22,7 @@ from wagtail.models import Locale, Page
 
 from cms import chrome
 from cms.models import Region, School
+from forum.models import ConsultationAnswer, ConsultationPage, HeardAnswer
 from surveys.definition import PREFER_NOT_TO_SAY, Definition
 from surveys.fast_insert import insert_once
 from surveys.models import (
@@ -30,6 +31,7 @@ from surveys.models import (
     CODE_LOOK_ALIKES,
     Answer,
     ClassCode,
+    HeardClassCode,
     Response,
     SafeguardingFlag,
     SafeguardingWord,
@@ -197,6 +199,9 @@ def generate_codes(
     codes = []
     for _number in range(count):
         while True:
+            code = new_code()
+            if HeardClassCode.objects.filter(code=code).exists():
+                continue
             try:
                 with transaction.atomic():
                     codes.append(
@@ -204,7 +209,7 @@ def generate_codes(
                             survey=page.survey,
                             school=school,
                             school_level=school.level,
-                            code=new_code(),
+                            code=code,
                             max_uses=max_uses,
                             expires_at=expires_at,
                             created_by=user,
@@ -436,3 +441,72 @@ def purge_old_data(*, older_than_days: int, today: datetime.date | None = None, 
     if not dry_run:
         old_text.update(text_value="")
     return result
+
+
+class ConsultationNotAnswered(ValueError):
+    """Children are asked whether they felt heard only after the agency answered."""
+
+
+def is_code_taken(code: str) -> bool:
+    """Whether ``code`` is already a class code of a survey or of "suaramu didengar?": a code means one thing."""
+    return ClassCode.objects.filter(code=code).exists() or HeardClassCode.objects.filter(code=code).exists()
+
+
+def generate_heard_codes(
+    consultation: ConsultationPage,
+    school: School,
+    *,
+    count: int,
+    max_uses: int,
+    expires_at: datetime.datetime,
+    user=None,
+) -> list[HeardClassCode]:
+    """``count`` class codes for asking a school's classes whether they felt heard by ``consultation``'s answer."""
+    if not ConsultationAnswer.objects.filter(consultation=consultation).exists():
+        raise ConsultationNotAnswered(consultation.pk)
+    made = []
+    while len(made) < count:
+        code = new_code()
+        if is_code_taken(code):
+            continue
+        try:
+            with transaction.atomic():
+                made.append(
+                    HeardClassCode.objects.create(
+                        consultation=consultation,
+                        school=school,
+                        code=code,
+                        max_uses=max_uses,
+                        expires_at=expires_at,
+                        created_by=user,
+                    )
+                )
+        except IntegrityError:
+            continue
+    return made
+
+
+def check_heard_code(raw: str) -> HeardClassCode:
+    """The typed class code for "suaramu didengar?", or :class:`CodeRefused` saying why (as for a survey's code)."""
+    code = HeardClassCode.objects.filter(code=normalise_code(raw)).select_related("consultation").first()
+    if code is None:
+        raise CodeRefused(CODE_UNKNOWN)
+    if code.is_expired:
+        raise CodeRefused(CODE_EXPIRED)
+    if code.is_used_up:
+        raise CodeRefused(CODE_USED_UP)
+    return code
+
+
+@transaction.atomic
+def record_heard_in_class(code: HeardClassCode, *, felt_heard: str, why: str) -> HeardAnswer:
+    """One child's answer in class: spends one use of the code (a conditional UPDATE, so a class never overruns it)
+    and stores the same ``HeardAnswer`` a kode jejak stores, dated by day, tied to neither the code nor the school."""
+    spent = HeardClassCode.objects.filter(pk=code.pk, uses__lt=F("max_uses"), expires_at__gt=timezone.now()).update(
+        uses=F("uses") + 1
+    )
+    if not spent:
+        raise CodeRefused(CODE_USED_UP)
+    return HeardAnswer.objects.create(
+        consultation_id=code.consultation_id, felt_heard=felt_heard, why=why, answered_on=timezone.localdate()
+    )

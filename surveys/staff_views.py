@@ -37,6 +37,7 @@ from cms.spreadsheets import download as download_file
 from cms.vocabulary import AuditAction
 from surveys import exports
 from surveys.forms import CodeBatchForm, ExportFilterForm, school_questionnaire_form
+from surveys.heard_views import answered_consultations
 from surveys.models import Audience, ClassCode, Response, SchoolSubmission, SurveyPage
 from surveys.permissions import acts_for_every_school, schools_for, sees_own_school_results
 from surveys.qr import qr_data_uri
@@ -68,6 +69,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "export_form": ExportFilterForm(),
         "sees_school_results": sees_own_school_results(request.user),
         "reads_city_results": request.user.has_perm(READ_CITY_RESULTS),
+        "answered_consultations": answered_consultations() if request.user.has_perm(GENERATE_CODES) else [],
     }
     return render(request, "surveys/staff/home.html", context)
 

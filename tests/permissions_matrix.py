@@ -88,6 +88,8 @@ MATRIX: dict[str, Entry] = {
     "jejak:lookup": Entry("/jejak/", "anak", OK, anonymous_post=True),
     "jejak:heard": Entry("/jejak/didengar/", "anak", METHOD_NOT_ALLOWED, anonymous_post=True),
     "jejak:proposals": Entry("/jejak/usulan/", "publik", OK),
+    # "Apakah suaramu didengar?" in class: a child types the class code, then answers (no account).
+    "didengar:answer": Entry("/didengar/", "anak", OK, anonymous_post=True),
     # Wagtail's front-end sign-in is replaced by a redirect to allauth's (the MFA step and its rate limits).
     "wagtailcore_login": Entry("/_util/login/", "publik", LOGIN),
     "wagtailcore_authenticate_with_password": Entry("/_util/authenticate_with_password/999/999/", "publik", NOT_FOUND),
@@ -127,6 +129,8 @@ MATRIX: dict[str, Entry] = {
     "surveys:code_schools": Entry("/staf/survei/999/kode/", "staf", NOT_FOUND, CODES),
     "surveys:school_codes": Entry("/staf/survei/999/sekolah/999/kode/", "staf", NOT_FOUND, CODES),
     "surveys:code_sheet": Entry("/staf/survei/999/sekolah/999/kode/cetak/", "staf", NOT_FOUND, CODES),
+    "surveys:heard_schools": Entry("/staf/survei/didengar/999/", "staf", NOT_FOUND, CODES),
+    "surveys:heard_codes": Entry("/staf/survei/didengar/999/sekolah/999/kode/", "staf", NOT_FOUND, CODES),
     "surveys:school_questionnaire": Entry(
         "/staf/survei/999/kuesioner-sekolah/",
         "staf",

@@ -272,3 +272,39 @@ class HeardAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.consultation_id}: {self.felt_heard}"
+
+
+class ProposalReminder(models.Model):
+    """That the adults a proposal waits on were reminded of it, once per waiting period: the period starts on the day
+    of the proposal's last step (``waiting_since``), so a new step opens a new period. Names a role, never a person."""
+
+    proposal = models.ForeignKey(Proposal, verbose_name=_("usulan"), on_delete=models.CASCADE, related_name="reminders")
+    role = models.CharField(_("menunggu peran"), max_length=20, choices=Role.choices)
+    waiting_since = models.DateField(_("menunggu sejak"))
+    sent_on = models.DateField(_("diingatkan tanggal"))
+
+    class Meta:
+        verbose_name = _("pengingat usulan")
+        verbose_name_plural = _("pengingat usulan")
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "role", "waiting_since"], name="one_reminder_per_waiting")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.proposal_id}: {self.role} {self.waiting_since}"
+
+
+class DigestSent(models.Model):
+    """That the weekly digest for the week starting ``week_of`` (a Monday) went out, so a rerun sends it no second
+    time."""
+
+    week_of = models.DateField(_("pekan mulai"), unique=True)
+    sent_on = models.DateField(_("dikirim tanggal"))
+    recipients = models.PositiveSmallIntegerField(_("jumlah penerima"))
+
+    class Meta:
+        verbose_name = _("ringkasan mingguan terkirim")
+        verbose_name_plural = _("ringkasan mingguan terkirim")
+
+    def __str__(self) -> str:
+        return f"{self.week_of}"

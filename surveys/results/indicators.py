@@ -269,8 +269,9 @@ def felt_heard(period: Period, area: Region | None) -> Figure:
         shown.grand_total.value,
         _(
             "Anak yang menjawab “Ya, suaraku didengar” dibagi semua anak yang menjawab pertanyaan “Apakah suaramu "
-            "didengar?” dalam periode ini (lewat kode jejak, setelah instansi menjawab), untuk konsultasi di wilayah "
-            "ini. Jawaban “Sebagian” tidak dihitung sebagai didengar. Setiap kode jejak menjawab sekali."
+            "didengar?” dalam periode ini (lewat kode jejak atau kode kelas, setelah instansi menjawab), untuk "
+            "konsultasi di wilayah ini. Jawaban “Sebagian” tidak dihitung sebagai didengar. Setiap kode jejak menjawab "
+            "sekali; kode kelas sebanyak batas pemakaiannya."
         ),
         shown.grand_total,
     )

@@ -61,4 +61,5 @@ PUBLIC_FORMS = [
     PublicForm("consultation_input", "/konsultasi/ktr/", ("text", "age_band", "kelurahan", "website")),
     PublicForm("jejak:lookup", "/jejak/", ("kode",)),
     PublicForm("jejak:heard", "/jejak/didengar/", ("kode", "felt_heard", "why")),
+    PublicForm("didengar:answer", "/didengar/", ("kode", "felt_heard", "why", "sekali")),
 ]
