@@ -381,6 +381,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # WeasyPrint warns about every screen-only CSS rule it skips when drawing the evidence pack's PDF.
+    "loggers": {"weasyprint": {"level": "ERROR"}},
 }
 
 # Forum Anak (forum): consultation inputs one client may send; schools share one address, so not too few.

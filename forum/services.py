@@ -123,18 +123,26 @@ def consultations_in_region(region: Region | None) -> ConsultationPageQuerySet:
     return pages.filter(aimed_below)
 
 
-def consultation_outcomes(
+def documented_consultations(
     period_start: datetime.date, period_end: datetime.date, region: Region | None = None
-) -> ConsultationOutcomes:
-    """Count consultations with documented children's input delivered between ``period_start`` and
-    ``period_end`` (inclusive), and how many of them were answered and adopted. Computed in SQL."""
+) -> ConsultationPageQuerySet:
+    """Consultations concerning ``region`` whose summary of children's input (with at least one approved input) was
+    delivered to the agency between ``period_start`` and ``period_end``: what the indicator and the evidence pack
+    count as policies with documented children's input."""
     documented = consultations_in_region(region).filter(
         summary__delivered_on__gte=period_start,
         summary__delivered_on__lte=period_end,
         inputs__status=InputStatus.APPROVED,
     )
-    ids = documented.values("pk").distinct()
-    pages = ConsultationPage.objects.filter(pk__in=ids)
+    return ConsultationPage.objects.filter(pk__in=documented.values("pk").distinct())
+
+
+def consultation_outcomes(
+    period_start: datetime.date, period_end: datetime.date, region: Region | None = None
+) -> ConsultationOutcomes:
+    """Count consultations with documented children's input delivered between ``period_start`` and
+    ``period_end`` (inclusive), and how many of them were answered and adopted. Computed in SQL."""
+    pages = documented_consultations(period_start, period_end, region)
     by_type = dict(pages.order_by().values_list("subject_type").annotate(total=Count("pk")))
     return ConsultationOutcomes(
         with_input=pages.count(),

@@ -33,3 +33,12 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade "pip>=24"
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$REQUIREMENTS"
+# The KLA evidence pack's PDF is drawn by WeasyPrint, which needs Pango (text layout) and a font with Indonesian
+# letters; Debian and Ubuntu name them as below.
+if ! .venv/bin/python -c 'import weasyprint' 2>/dev/null; then
+  apt_install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core || {
+    echo "The evidence pack's PDF needs Pango: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0" \
+      "libharfbuzz-subset0 fonts-dejavu-core" >&2
+    exit 1
+  }
+fi

@@ -18,6 +18,7 @@ from surveys.results import boundaries
 from surveys.results.counting import ResultFilter
 from surveys.results.indicators import Period
 from surveys.results.models import RegionBoundary
+from surveys.results.pages import Scope
 
 BLANK = [("", _("Semua"))]
 DATE_FIELDS = ("dari", "sampai")
@@ -131,6 +132,11 @@ class ResultFilterForm(forms.Form):
             age_band=data.get("umur") or "",
             sex=data.get("jk") or "",
         )
+
+    def scope(self, survey: SurveyPage) -> Scope:
+        """What the officials' pages, exports and evidence pack show of ``survey``: the filtered row named after
+        the filter, beside the rest."""
+        return Scope(survey, self.result_filter(), by=self.breakdown(), area=self.describe(), part_label=self.name())
 
     def breakdown(self) -> str | None:
         return (self.cleaned_data.get("rinci") or None) if self.is_valid() else None

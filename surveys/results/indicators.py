@@ -121,7 +121,8 @@ def _schools_in(area: Region | None):
     return School.objects.filter(kelurahan=area)
 
 
-def _regions_in(level: str, area: Region | None):
+def regions_in(level: str, area: Region | None):
+    """Regions of ``level`` in ``area`` (the area itself when it is of that level; every one for the city)."""
     regions = Region.objects.filter(level=level)
     if _is_city(area):
         return regions
@@ -206,7 +207,7 @@ def schools(period: Period, area: Region | None) -> Figure:
 
 
 def _forum_figure(level: str, period: Period, area: Region | None) -> Figure:
-    regions = _regions_in(level, area)
+    regions = regions_in(level, area)
     active = ForumGroup.objects.active(period.end).filter(region__in=regions).count()
     return Figure(
         SuppressedCell(active, str(active)),

@@ -14,6 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -22,7 +23,7 @@ from cms.roles import READ_CITY_RESULTS
 from cms.spreadsheets import Sheet, download, record_export
 from cms.vocabulary import DEFAULT_K
 from surveys.permissions import sees_own_school_results
-from surveys.results import dashboard
+from surveys.results import dashboard, evidence
 from surveys.results import exports as result_exports
 from surveys.results import maps as result_maps
 from surveys.results import pages as results
@@ -58,10 +59,7 @@ def coordinators_only(view):
 
 
 def _scope(form: ResultFilterForm, survey) -> results.Scope:
-    """What the official pages and exports show: the filtered row named after the filter, beside the rest."""
-    return results.Scope(
-        survey, form.result_filter(), by=form.breakdown(), area=form.describe(), part_label=form.name()
-    )
+    return form.scope(survey)
 
 
 def _official_context(request: HttpRequest) -> dict:
@@ -104,18 +102,41 @@ def official_dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "surveys/results/official.html", _official_context(request))
 
 
+def _evidence_pack(request: HttpRequest, file_format: str) -> dict:
+    """The pack for the request's period and area, recorded in the audit log as an export (who, which filters)."""
+    form = ResultFilterForm(request.GET or None)
+    pack = evidence.build(form)
+    query = form.as_query()
+    record_export(
+        request,
+        audited=pack.survey.survey if pack.survey else request.user,
+        kind="laporan-bukti",
+        file_format=file_format,
+        details={"filters": query},
+    )
+    return {"pack": pack, "query": query, "survey": pack.survey.survey if pack.survey else None}
+
+
 @require_GET
 @readers_only
 def evidence_report(request: HttpRequest) -> HttpResponse:
-    context = _official_context(request)
-    record_export(
-        request,
-        audited=context["survey"] or request.user,
-        kind="laporan-bukti",
-        file_format="html",
-        details={"filters": context["query"]},
-    )
-    return render(request, "surveys/results/report.html", context)
+    """The KLA evidence pack as a page; the PDF (:func:`evidence_report_pdf`) is this page drawn for print."""
+    return render(request, "surveys/results/report.html", _evidence_pack(request, "html"))
+
+
+@require_GET
+@readers_only
+def evidence_report_pdf(request: HttpRequest) -> HttpResponse:
+    """The KLA evidence pack as one PDF, drawn on the server from the same template as the page."""
+    context = _evidence_pack(request, "pdf")
+    html = render_to_string("surveys/results/report_pdf.html", context, request=request)
+    pack = context["pack"]
+    name = f"paket-bukti-kla-{pack.period.start:%Y%m}-{pack.period.end:%Y%m}"
+    if pack.area is not None:
+        name += f"-{slugify(pack.area.name)}"
+    response = HttpResponse(evidence.pdf(html), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+    return response
 
 
 @require_GET

@@ -71,7 +71,7 @@ def officials_pages() -> list[str]:
 
 
 def test_the_officials_pages_are_all_checked():
-    assert len(officials_pages()) == 4
+    assert len(officials_pages()) == 5
 
 
 @pytest.mark.parametrize("given", ["2026-08-15", "2026-13", "0000-01", "9999-12-31", "2026-02-30", "x" * 300])

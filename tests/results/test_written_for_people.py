@@ -146,7 +146,16 @@ def page_views(survey, kecamatan):
 
 
 #: The results routes read by the tests below: the pages above and the exports.
-READ_HERE = {"official", "report", "school", "public", "export_summary", "export_indicators", "school_export"}
+READ_HERE = {
+    "official",
+    "report",
+    "report_pdf",
+    "school",
+    "public",
+    "export_summary",
+    "export_indicators",
+    "school_export",
+}
 
 
 def test_every_results_route_is_read_by_these_tests():
@@ -180,6 +189,20 @@ def test_no_results_page_shows_an_internal_key_or_a_raw_code(readers, survey, ke
         page = visible(response.content.decode())
         assert page.cells, f"{name} {params} shows tables"
         assert_written_for_people(" ".join(page.texts), page.cells, survey, f"{language} {name} {params}")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_evidence_pack_pdf_shows_no_internal_key_or_raw_code(
+    readers, survey, kecamatan, language, builtin_indicators
+):
+    from pypdf import PdfReader
+
+    params = {"survei": survey.pk, "kecamatan": kecamatan.code, "jk": "female", "rinci": "age_band"}
+    response = readers("official").get(url("results:report_pdf", language), params)
+    assert response.status_code == 200
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(response.content)).pages)
+    # A PDF's text has no cells to tell apart from prose ("no" is an English word); the page's cells are checked above.
+    assert_written_for_people(text, [], survey, f"{language} evidence pack PDF")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
