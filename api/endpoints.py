@@ -24,6 +24,7 @@ from api import schemas
 from api.forms import PublicResultFilterForm
 from api.models import ApiToken
 from cms.models import CampaignPage
+from cms.replica import reads_from_replica
 from cms.roles import READ_CITY_RESULTS
 from cms.vocabulary import DEFAULT_K
 from forum.models import ConsultationPage
@@ -352,5 +353,9 @@ def official_results(request: HttpRequest, survey_id: int, filters: Query[Offici
     return _results(survey, _bound(ResultFilterForm, survey_id, filters))
 
 
+# Every operation only reads: it reads from the replica when there is one (cms.replica), after the token was
+# checked on the primary (``operation`` mode runs after authentication), so a revoked token is refused at once.
+for router in (public, official):
+    router.add_decorator(reads_from_replica, mode="operation")
 api.add_router("/", public)
 api.add_router("/official/", official)

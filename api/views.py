@@ -15,6 +15,7 @@ from wagtail.log_actions import log
 
 from api import opendata
 from api.models import ApiToken
+from cms.replica import reads_from_replica
 from cms.vocabulary import AuditAction
 from surveys.results.forms import surveys_with_results
 from surveys.results.views import readers_only
@@ -58,6 +59,7 @@ def revoke(request: HttpRequest, token_id: int) -> HttpResponse:
 
 
 @require_GET
+@reads_from_replica
 def open_data(request: HttpRequest, survey_id: int) -> HttpResponse:
     """A published survey's data package; a survey without published results does not exist here."""
     survey = surveys_with_results().filter(pk=survey_id).first()

@@ -19,6 +19,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from cms.replica import reads_from_replica
 from cms.roles import READ_CITY_RESULTS
 from cms.spreadsheets import Sheet, download, record_export
 from cms.vocabulary import DEFAULT_K
@@ -98,6 +99,7 @@ def _official_context(request: HttpRequest) -> dict:
 
 @require_GET
 @readers_only
+@reads_from_replica
 def official_dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "surveys/results/official.html", _official_context(request))
 
@@ -198,6 +200,7 @@ def _school_survey(request: HttpRequest) -> tuple[list, object]:
 
 @require_GET
 @coordinators_only
+@reads_from_replica
 def school_dashboard(request: HttpRequest) -> HttpResponse:
     """The coordinator's own school only: no parameter can name another school."""
     school = request.user.school
@@ -219,6 +222,7 @@ def school_dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@reads_from_replica
 def public_results(request: HttpRequest) -> HttpResponse:
     """Published questions for children and the public, in the page's language, drawn by the server for phones."""
     sections = []

@@ -170,3 +170,39 @@ def test_other_roles_cannot_reach_the_token_page(client, make_user):
     for role in (Role.FORUM_MEMBER, Role.SCHOOL_COORDINATOR):
         client.force_login(make_user(role, email=f"{role.name}@example.test"))
         assert client.get("/staf/api/token/").status_code == HTTPStatus.FORBIDDEN
+
+
+def test_every_operation_and_the_open_data_download_read_from_the_replica(
+    client, published_results, official_token, monkeypatch
+):
+    """With a replica (cms.replica), each operation of the description and the open-data package read inside
+    ``replica_reads``; the official's token is checked before, on the primary."""
+    from contextlib import contextmanager
+
+    from cms import replica
+
+    entered: list[str] = []
+    checking_token: list[bool] = []
+    authenticate = ApiToken.objects.authenticate
+
+    @contextmanager
+    def recording():
+        entered.append("replica")
+        yield
+
+    def authenticate_on_primary(raw):
+        checking_token.append(bool(entered))
+        return authenticate(raw)
+
+    monkeypatch.setattr(replica, "replica_reads", recording)
+    monkeypatch.setattr(ApiToken.objects, "authenticate", authenticate_on_primary)
+    survey = published_results
+    paths = sorted(client.get("/api/v1/openapi.json").json()["paths"])
+    assert any(path.startswith("/api/v1/official/") for path in paths)
+    for path in [*paths, f"/hasil/data/{survey.pk}.zip"]:
+        entered.clear()
+        checking_token.clear()
+        response = client.get(path.replace("{survey_id}", str(survey.pk)), **bearer(official_token))
+        assert response.status_code == 200, (path, response.status_code)
+        assert entered == ["replica"], path
+        assert not any(checking_token), f"{path}: the token was checked on the replica"
