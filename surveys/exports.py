@@ -190,13 +190,13 @@ def write_export(download: Download) -> None:
     partial.replace(download.path)
 
 
-def run_export(download_id: str) -> None:
-    """The export job: the file for the download ``download_id``. A failure is retried; after the last attempt the
-    reader is told in words, on the download's page."""
+def fill_download(download_id: str, write: Callable[[Download], None]) -> None:
+    """A job's common part: ``write`` the file of the download ``download_id`` in the reader's language, then mark it
+    ready. A failure is retried; after the last attempt the reader is told in words, on the download's page."""
     download = Download.objects.get(pk=download_id)
     try:
         with translation.override(download.params.get("language") or settings.LANGUAGE_CODE):
-            write_export(download)
+            write(download)
     except Exception:
         if is_last_attempt():
             download.status = DownloadStatus.FAILED
@@ -210,3 +210,8 @@ def run_export(download_id: str) -> None:
     download.progress = 100
     download.status = DownloadStatus.DONE
     download.save(update_fields=["file", "progress", "status"])
+
+
+def run_export(download_id: str) -> None:
+    """The export job: the file for the download ``download_id``."""
+    fill_download(download_id, write_export)

@@ -43,6 +43,9 @@ from surveys.permissions import acts_for_every_school, schools_for, sees_own_sch
 from surveys.qr import qr_data_uri
 from surveys.services import generate_codes, save_school_answers
 
+#: What a background job writes: the exports' formats and the evidence pack's PDF (``results:report_pdf``).
+DOWNLOAD_TYPES = {**FORMATS, "pdf": "application/pdf"}
+
 
 def source_surveys():
     return SurveyPage.objects.filter(locale=Locale.get_default()).order_by("-first_published_at", "title")
@@ -229,7 +232,7 @@ def download_result(request: HttpRequest, download_id) -> FileResponse:
         item.path.open("rb"),
         as_attachment=True,
         filename=f"{item.filename}.{item.file_format}",
-        content_type=FORMATS[item.file_format],
+        content_type=DOWNLOAD_TYPES[item.file_format],
     )
     patch_cache_control(response, private=True, no_store=True)
     return response

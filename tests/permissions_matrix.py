@@ -165,7 +165,13 @@ MATRIX |= {
     "results:public": Entry("/hasil/", "publik", OK),
     "results:official": Entry("/staf/hasil/", "staf", FORBIDDEN, RESULTS_READERS),
     "results:report": Entry("/staf/hasil/laporan/", "staf", FORBIDDEN, RESULTS_READERS),
-    "results:report_pdf": Entry("/staf/hasil/laporan.pdf", "unduhan", FORBIDDEN, RESULTS_READERS),
+    # The PDF is drawn by a background job: a reader is sent to its progress page.
+    "results:report_pdf": Entry(
+        "/staf/hasil/laporan.pdf",
+        "unduhan",
+        FORBIDDEN,
+        {"anonymous": LOGIN, "official": REDIRECT, "facilitator": REDIRECT, "administrator": REDIRECT},
+    ),
     "results:export_indicators": Entry("/staf/hasil/ekspor/indikator.csv", "unduhan", FORBIDDEN, RESULTS_READERS),
     "results:export_summary": Entry("/staf/hasil/ekspor/ringkasan.xlsx", "unduhan", FORBIDDEN, RESULTS_READERS),
     "results:school": Entry("/staf/sekolah/hasil/", "staf", FORBIDDEN, {"anonymous": LOGIN}),

@@ -16,11 +16,13 @@ from pathlib import Path
 
 from django.contrib.staticfiles import finders
 from django.db.models import Count, Prefetch, Q
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from cms.models import Region
+from cms.models import Download, Region
 from cms.vocabulary import DEFAULT_K, RegionLevel
 from forum.models import (
     ConsultationPage,
@@ -31,6 +33,7 @@ from forum.models import (
 )
 from forum.models.groups import GROUP_LEVELS
 from forum.services import consultations_in_region, documented_consultations
+from surveys.exports import fill_download
 from surveys.results import dashboard
 from surveys.results import exports as result_exports
 from surveys.results import maps as result_maps
@@ -272,3 +275,31 @@ def pdf(html: str) -> bytes:
         for name in STYLESHEETS
     ]
     return weasyprint.HTML(string=html, url_fetcher=fetcher, media_type="print").write_pdf(stylesheets=stylesheets)
+
+
+def filename(form: ResultFilterForm) -> str:
+    """The PDF's name: the months it covers and, for an area, its name."""
+    period, area = form.period(), form.area()
+    name = f"paket-bukti-kla-{period.start:%Y%m}-{period.end:%Y%m}"
+    return name + (f"-{slugify(area.name)}" if area is not None else "")
+
+
+def write_pdf(download: Download) -> None:
+    """Draw the pack the download asked for (its filters) into the download's file."""
+    form = ResultFilterForm(download.params.get("filters") or None)
+    download.set_progress(5)
+    pack = build(form)
+    download.set_progress(25)
+    survey = pack.survey.survey if pack.survey else None
+    html = render_to_string(
+        "surveys/results/report_pdf.html", {"pack": pack, "query": form.as_query(), "survey": survey}
+    )
+    download.path.parent.mkdir(parents=True, exist_ok=True)
+    partial = download.path.with_suffix(".part")
+    partial.write_bytes(pdf(html))
+    partial.replace(download.path)
+
+
+def run_pdf(download_id: str) -> None:
+    """The evidence-pack job: WeasyPrint takes seconds on a city's data, so the PDF is drawn by a worker."""
+    fill_download(download_id, write_pdf)

@@ -13,12 +13,14 @@ from urllib.parse import urlencode
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.template.loader import render_to_string
+from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from cms.models import Download
+from cms.queue import enqueue
 from cms.replica import reads_from_replica
 from cms.roles import READ_CITY_RESULTS
 from cms.spreadsheets import Sheet, download, record_export
@@ -129,16 +131,23 @@ def evidence_report(request: HttpRequest) -> HttpResponse:
 @require_GET
 @readers_only
 def evidence_report_pdf(request: HttpRequest) -> HttpResponse:
-    """The KLA evidence pack as one PDF, drawn on the server from the same template as the page."""
-    context = _evidence_pack(request, "pdf")
-    html = render_to_string("surveys/results/report_pdf.html", context, request=request)
-    pack = context["pack"]
-    name = f"paket-bukti-kla-{pack.period.start:%Y%m}-{pack.period.end:%Y%m}"
-    if pack.area is not None:
-        name += f"-{slugify(pack.area.name)}"
-    response = HttpResponse(evidence.pdf(html), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
-    return response
+    """The KLA evidence pack as one PDF, drawn by a background job from the same template as the page; the reader
+    goes to the download's progress page and takes the file there (only they can)."""
+    form = ResultFilterForm(request.GET or None)
+    query = form.as_query()
+    survey = form.survey()
+    record_export(
+        request, audited=survey or request.user, kind="laporan-bukti", file_format="pdf", details={"filters": query}
+    )
+    download = Download.objects.create(
+        owner=request.user,
+        kind="laporan-bukti",
+        file_format="pdf",
+        filename=evidence.filename(form),
+        params={"filters": query, "language": translation.get_language()},
+    )
+    enqueue(evidence.run_pdf, str(download.pk))
+    return redirect("surveys:download", download.pk)
 
 
 @require_GET

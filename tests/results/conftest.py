@@ -92,3 +92,25 @@ def surveys(make_survey):  # noqa: F811 - the fixture imported above
     children.refresh_from_db()
     schools = make_survey(title="Kuesioner Sekolah", slug="kuesioner-sekolah", audience=Audience.SCHOOLS)
     return {Audience.CHILDREN: children, Audience.SCHOOLS: schools}
+
+
+@pytest.fixture
+def pdf_of(job_queue, settings, tmp_path):
+    """The evidence pack's PDF as a reader gets it: the request queues a job and sends them to its progress page;
+    a worker draws the file; its owner takes it from the download's link. Returns the file's response and bytes."""
+    from django.urls import reverse
+
+    settings.DOWNLOADS_ROOT = tmp_path
+
+    def fetch(client, url: str, params: dict):
+        asked = client.get(url, params)
+        assert asked.status_code == 302, asked.status_code
+        job_queue.run()
+        progress = client.get(asked["Location"])
+        download_id = progress.context["download"].pk
+        assert progress.context["download"].is_ready, progress.context["download"].error
+        result = client.get(reverse("surveys:download_result", args=[download_id]))
+        assert result.status_code == 200
+        return result, b"".join(result.streaming_content)
+
+    return fetch

@@ -193,14 +193,13 @@ def test_no_results_page_shows_an_internal_key_or_a_raw_code(readers, survey, ke
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_evidence_pack_pdf_shows_no_internal_key_or_raw_code(
-    readers, survey, kecamatan, language, builtin_indicators
+    readers, survey, kecamatan, language, builtin_indicators, pdf_of
 ):
     from pypdf import PdfReader
 
     params = {"survei": survey.pk, "kecamatan": kecamatan.code, "jk": "female", "rinci": "age_band"}
-    response = readers("official").get(url("results:report_pdf", language), params)
-    assert response.status_code == 200
-    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(response.content)).pages)
+    _response, content = pdf_of(readers("official"), url("results:report_pdf", language), params)
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(content)).pages)
     # A PDF's text has no cells to tell apart from prose ("no" is an English word); the page's cells are checked above.
     assert_written_for_people(text, [], survey, f"{language} evidence pack PDF")
 
