@@ -113,6 +113,7 @@ def test_b_five_children_on_one_tablet_offline_are_five_responses_and_five_uses(
         answer_about_and_first_section(page)
         finish(page, wish=f"Rahasia anak {child}")
         expect(page.get_by_text(f"{child + 1} jawaban menunggu dikirim")).to_be_visible()
+        expect(page.get_by_text("Jangan hapus data situs"), "the warning stands while answers wait").to_be_visible()
         page.get_by_role("button", name="Giliran teman berikutnya").click()
         expect(page.get_by_role("button", name="Saya setuju, mulai")).to_be_visible()
         assert page.locator("input[name=wish]").input_value() == "", "the screen is wiped for the next child"
