@@ -35,6 +35,25 @@ def uses_staff_pages(user) -> bool:
     return any(user.has_perm(permission) for permission in STAFF_PAGES)
 
 
+def granted(users, permission: str):
+    """The accounts among ``users`` granted ``permission`` ("app_label.codename") through a role or in person: who to
+    tell about work that needs it (an administrator's blanket rights do not make them a recipient)."""
+    from django.db.models import Q
+
+    app_label, codename = permission.split(".", 1)
+    held = Q(content_type__app_label=app_label, codename=codename)
+    from django.contrib.auth.models import Permission
+
+    permissions = Permission.objects.filter(held)
+    return users.filter(Q(groups__permissions__in=permissions) | Q(user_permissions__in=permissions)).distinct()
+
+
+def without_children(users):
+    """``users`` without Forum Anak members: they are children, whatever other role they hold, and nothing is ever
+    sent to them. Not a gate (gates ask ``has_perm``): it asks who a person is, not what they may do."""
+    return users.exclude(groups__name=Role.FORUM_MEMBER)
+
+
 def _crud(app_label: str, model: str, *actions: str) -> set[str]:
     return {f"{app_label}.{action}_{model}" for action in actions}
 

@@ -38,7 +38,7 @@ from forum.models import (
     SubjectType,
 )
 from forum.models.groups import GROUP_LEVELS
-from forum.models.proposals import STEP_PERMISSIONS, STEP_PLACE, STEP_ROLES
+from forum.models.proposals import ATTRIBUTED_ROLE, STEP_PERMISSIONS, STEP_PLACE
 
 DEMO_FACILITATOR_EMAIL = "fasilitator@demo.suara-anak.test"
 DEMO_OFFICIAL_EMAIL = "pejabat@demo.suara-anak.test"
@@ -322,7 +322,7 @@ def seed_proposals(index: ConsultationIndexPage) -> None:
                 kind=kind,
                 place=STEP_PLACE[kind],
                 on=page.closes_on + datetime.timedelta(days=days),
-                role=STEP_ROLES[STEP_PERMISSIONS[kind]],
+                role=ATTRIBUTED_ROLE[STEP_PERMISSIONS[kind]],
                 note=note,
             )
         proposal.stage = steps[-1][0]

@@ -22,6 +22,7 @@ from django.utils import timezone, translation
 from wagtail.users.models import UserProfile
 
 from cms.models import Region
+from cms.roles import granted, without_children
 from cms.vocabulary import RegionLevel, Role
 from forum.models import ConsultationAnswer, DigestSent, ForumGroup, Proposal, ProposalReminder, StepKind
 from forum.models.proposals import RECORD_AGENCY_ANSWER, RECORD_PROGRESS
@@ -43,7 +44,7 @@ ROLE_PERMISSION = {Role.FACILITATOR: RECORD_PROGRESS, Role.OFFICIAL: RECORD_AGEN
 def adults(users: QuerySet) -> QuerySet:
     """The users among ``users`` who may get e-mail from Suara Anak: active, with an address, and not Forum Anak
     members (children), whatever other role they hold."""
-    return users.filter(is_active=True).exclude(email="").exclude(groups__name=Role.FORUM_MEMBER).distinct()
+    return without_children(users.filter(is_active=True).exclude(email="")).distinct()
 
 
 def holders(users: QuerySet, permission: str) -> list:
@@ -108,8 +109,7 @@ def responsible_officials(proposal: Proposal) -> list:
         people = holders(adults(users.filter(pk=answered_by)), RECORD_AGENCY_ANSWER)
         if people:
             return people
-    officials = adults(users.filter(groups__name=Role.OFFICIAL))
-    return holders(officials, RECORD_AGENCY_ANSWER)
+    return holders(adults(granted(users.all(), RECORD_AGENCY_ANSWER)), RECORD_AGENCY_ANSWER)
 
 
 def recipients_for(proposal: Proposal, role: str) -> list:

@@ -26,7 +26,7 @@ from forum.models import (
     TrackingCode,
 )
 from forum.models.consultations import ADOPTED_DECISIONS, ConsultationPageQuerySet
-from forum.models.proposals import ANSWER_KINDS, STEP_PERMISSIONS, STEP_PLACE, STEP_ROLES
+from forum.models.proposals import ANSWER_KINDS, ATTRIBUTED_ROLE, STEP_PERMISSIONS, STEP_PLACE
 
 
 @transaction.atomic
@@ -182,7 +182,7 @@ def record_step(proposal: Proposal, step: ProposalStep, *, user) -> ProposalStep
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     step.proposal = proposal
     step.place = STEP_PLACE[step.kind]
-    step.role = STEP_ROLES[STEP_PERMISSIONS[step.kind]]
+    step.role = ATTRIBUTED_ROLE[STEP_PERMISSIONS[step.kind]]
     step.full_clean(exclude=["place", "role"])
     step.save()
     proposal.stage = step.kind

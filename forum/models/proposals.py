@@ -60,7 +60,7 @@ STEP_PERMISSIONS: dict[str, str] = {
     kind: RECORD_AGENCY_ANSWER if kind in ANSWER_KINDS else RECORD_PROGRESS for kind in StepKind.values
 }
 #: The role a step is attributed to, by the permission it needs.
-STEP_ROLES: dict[str, str] = {RECORD_PROGRESS: Role.FACILITATOR, RECORD_AGENCY_ANSWER: Role.OFFICIAL}
+ATTRIBUTED_ROLE: dict[str, str] = {RECORD_PROGRESS: Role.FACILITATOR, RECORD_AGENCY_ANSWER: Role.OFFICIAL}
 
 #: What a child reads for each step on her trail.
 CHILD_STEP_TEXT = {

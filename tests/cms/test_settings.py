@@ -8,7 +8,8 @@ SHOW_SETTINGS = (
     "import django, json; django.setup(); from django.conf import settings as s; "
     "print(json.dumps({'engine': s.DATABASES['default']['ENGINE'], 'name': str(s.DATABASES['default']['NAME']), "
     "'host': s.DATABASES['default'].get('HOST', ''), 'cache': s.CACHES['default']['BACKEND'], "
-    "'debug': s.DEBUG, 'hosts': s.ALLOWED_HOSTS, 'email': s.EMAIL_BACKEND, 'lang': s.LANGUAGE_CODE}))"
+    "'debug': s.DEBUG, 'hosts': s.ALLOWED_HOSTS, 'email': s.EMAIL_BACKEND, 'lang': s.LANGUAGE_CODE, "
+    "'queued_email': s.QUEUED_EMAIL_BACKEND}))"
 )
 
 
@@ -44,7 +45,9 @@ def test_database_redis_hosts_and_email_come_from_the_environment():
     assert (shown["host"], shown["name"]) == ("db.example", "suara")
     assert shown["cache"] == "cms.cache.RedisCache"
     assert shown["hosts"] == ["suara.example", "www.suara.example"]
-    assert shown["email"] == "django.core.mail.backends.smtp.EmailBackend"
+    # With Redis there is a job queue: mail leaves through a job (cms.queue), which sends it over SMTP.
+    assert shown["email"] == "cms.queue.QueuedEmailBackend"
+    assert shown["queued_email"] == "django.core.mail.backends.smtp.EmailBackend"
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,6 @@
 """One limit on guessing passwords and MFA codes and on sending reset mails, on every door the URL resolver has."""
 
+import functools
 import inspect
 from http import HTTPStatus
 
@@ -49,6 +50,15 @@ def is_reachable(name: str, view_classes: tuple[type, ...]) -> bool:
     return issubclass(getattr(resolve(reverse(name)).func, "view_class", object), view_classes)
 
 
+def view_function(callback):
+    """The function behind a URL pattern's callback: decorators unwrapped, a ``functools.partial`` (django-ninja's
+    operations are) opened to the function it calls."""
+    callback = inspect.unwrap(callback)
+    while isinstance(callback, functools.partial):
+        callback = inspect.unwrap(callback.func)
+    return callback
+
+
 def shared_password_doors() -> list[str]:
     """Every URL name whose view checks the shared password of a private page or document collection."""
     found = []
@@ -57,7 +67,7 @@ def shared_password_doors() -> list[str]:
         for pattern in resolver.url_patterns:
             if isinstance(pattern, URLResolver):
                 walk(pattern)
-            elif "PasswordViewRestrictionForm" in inspect.getsource(inspect.unwrap(pattern.callback)):
+            elif "PasswordViewRestrictionForm" in inspect.getsource(view_function(pattern.callback)):
                 found.append(pattern.name)
 
     walk(get_resolver())

@@ -29,7 +29,7 @@ pytestmark = pytest.mark.django_db
 # Who answers each audience's surveys on the children's screens: a new audience fails here until it is decided.
 ANSWERED_ON_THE_CHILDREN_SCREENS = {Audience.CHILDREN: True, Audience.SCHOOLS: False}
 # The survey page's sub-URLs: which take answers (guarded by the audience) and which help anyone.
-ANSWERING_ROUTES = {"start", "about_you", "section", "thanks"}
+ANSWERING_ROUTES = {"start", "about_you", "section", "thanks", "offline"}
 OPEN_TO_ANYONE_ROUTES = {"help_now"}
 # The staff URLs that take a survey id, and the audience each serves (None: every audience).
 STAFF_URL_AUDIENCE = {
@@ -40,6 +40,9 @@ STAFF_URL_AUDIENCE = {
     "surveys:school_report": Audience.SCHOOLS,
     "surveys:export": None,
 }
+# Public URLs outside the survey page that take a survey id, and the audience each serves: the offline mode's
+# submission keys and the open-data package of published results.
+PUBLIC_URL_AUDIENCE = {"survey_offline_keys": Audience.CHILDREN, "api:open_data": Audience.CHILDREN}
 REFUSAL = "Kuesioner ini diisi oleh koordinator sekolah"
 SECTION_ANSWERS = [
     {"safe_school": "3", "bullied": "yes", "bullied_where": ["classroom"]},
@@ -78,7 +81,7 @@ def survey_id_urls() -> dict[str, str]:
 def test_every_url_that_takes_a_survey_id_is_classified():
     # survey_answer: the children's section posts (attacked below); Wagtail's password form for a restricted page
     # only unlocks viewing it.
-    assert set(survey_id_urls()) == set(STAFF_URL_AUDIENCE) | {
+    assert set(survey_id_urls()) == set(STAFF_URL_AUDIENCE) | set(PUBLIC_URL_AUDIENCE) | {
         "survey_answer",
         "wagtailcore_authenticate_with_password",
     }
@@ -245,6 +248,24 @@ def test_staff_urls_serve_only_the_surveys_of_their_audience(
         assert response.status_code in (HTTPStatus.OK, HTTPStatus.FOUND)
     else:
         assert response.status_code == HTTPStatus.NOT_FOUND
+
+
+@pytest.mark.parametrize("audience", Audience.values)
+def test_public_urls_serve_only_the_surveys_of_their_audience(client, make_survey, audience):
+    """Offline keys are issued, and open data downloaded, only for the audience each URL serves; for another the
+    request is refused and nothing is reserved or shown."""
+    page = make_survey(audience=audience)
+    page.published_results = [question.code for question in page.get_definition().questions() if question.is_choice]
+    page.save_revision().publish()
+    serves = {name: audience == served for name, served in PUBLIC_URL_AUDIENCE.items()}
+    keys = client.post(reverse("survey_offline_keys", args=[page.pk]), {"jumlah": "2"})
+    assert (keys.status_code == HTTPStatus.CREATED) == serves["survey_offline_keys"], keys.status_code
+    if not serves["survey_offline_keys"]:
+        assert keys.status_code == HTTPStatus.BAD_REQUEST and "error" in keys.json()
+    data = client.get(reverse("api:open_data", args=[page.pk]))
+    assert (data.status_code == HTTPStatus.OK) == serves["api:open_data"], data.status_code
+    if not serves["api:open_data"]:
+        assert data.status_code == HTTPStatus.NOT_FOUND
 
 
 def test_results_never_show_a_school_questionnaire(client, make_survey, make_user):
