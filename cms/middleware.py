@@ -3,6 +3,7 @@
 import codecs
 import logging
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -87,6 +88,47 @@ class StaffMFAMiddleware:
             elif strip_language_prefix(request.path_info).startswith(tuple(settings.MFA_REQUIRED_PATH_PREFIXES)):
                 return HttpResponseRedirect(reverse("mfa_activate_totp") + "?" + next_url)
         return self.get_response(request)
+
+
+request_logger = logging.getLogger("suara.requests")
+
+
+class RequestTimeMiddleware:
+    """Log how long each request took, by route, and warn about any slower than ``SLOW_REQUEST_SECONDS``.
+
+    A request names its route pattern (``staf/hasil/``), never the values in it, and nothing about who asked: no
+    address, no session, no query string. Wagtail pages are named by their path, which is public. Slow requests are
+    warnings, so production logs show them at the default level; ``REQUEST_TIME_LOG`` also writes every request to a
+    file, which ``bench/journey_requests.py`` reads after the browser journeys.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        started = time.perf_counter()
+        response = self.get_response(request)
+        elapsed = time.perf_counter() - started
+        level = logging.WARNING if elapsed > settings.SLOW_REQUEST_SECONDS else logging.INFO
+        if request_logger.isEnabledFor(level):
+            request_logger.log(
+                level,
+                "%s %s -> %s in %.0f ms",
+                request.method,
+                route_label(request),
+                response.status_code,
+                elapsed * 1000,
+            )
+        return response
+
+
+def route_label(request: HttpRequest) -> str:
+    match = request.resolver_match
+    if match is None:
+        return "(no route)"
+    if match.url_name == "wagtail_serve":
+        return f"page /{match.args[0] if match.args else ''}"[:120]
+    return f"/{match.route}"
 
 
 class DatabaseUnavailableMiddleware:

@@ -92,6 +92,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "cms.middleware.RequestTimeMiddleware",
     "cms.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -165,7 +166,9 @@ if DATABASE_REPLICA_URL:
         "TEST": {"MIRROR": "default"},
     }
     DATABASE_ROUTERS = ["cms.replica.ReplicaRouter"]
-    MIDDLEWARE.insert(1, "cms.replica.PrimaryAfterWriteMiddleware")
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("cms.middleware.DatabaseUnavailableMiddleware") + 1, "cms.replica.PrimaryAfterWriteMiddleware"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache and sessions: Redis when REDIS_URL is set, process memory otherwise. Sessions are written to the
@@ -401,6 +404,14 @@ LOGGING = {
     # WeasyPrint warns about every screen-only CSS rule it skips when drawing the evidence pack's PDF.
     "loggers": {"weasyprint": {"level": "ERROR"}},
 }
+# Requests slower than this are logged as warnings (cms.middleware.RequestTimeMiddleware): no web request should do
+# more than a bounded amount of work; anything longer is a background job. REQUEST_TIME_LOG names a file that gets
+# every request's route, status and time (used by bench/journey_requests.py).
+SLOW_REQUEST_SECONDS = float(os.environ.get("SLOW_REQUEST_SECONDS", "2"))
+REQUEST_TIME_LOG = os.environ.get("REQUEST_TIME_LOG", "")
+if REQUEST_TIME_LOG:
+    LOGGING["handlers"]["request_times"] = {"class": "logging.FileHandler", "filename": REQUEST_TIME_LOG}
+    LOGGING["loggers"]["suara.requests"] = {"handlers": ["request_times"], "level": "INFO", "propagate": False}
 
 # Forum Anak (forum): consultation inputs one client may send; schools share one address, so not too few.
 FORUM_INPUT_RATE = os.environ.get("FORUM_INPUT_RATE", "20/h")

@@ -70,7 +70,7 @@ def test_a_replica_url_adds_the_replica_its_router_and_the_middleware():
     result = run_python(
         "import json, django; from django.conf import settings; django.setup(); "
         "print(json.dumps([settings.DATABASES['replica']['NAME'], settings.DATABASES['replica']['TEST'], "
-        "settings.DATABASE_ROUTERS, settings.MIDDLEWARE[1], "
+        "settings.DATABASE_ROUTERS, settings.MIDDLEWARE[2], "
         "settings.DATABASES['default']['DISABLE_SERVER_SIDE_CURSORS']]))",
         env={
             "SUARA_ENV": "test",
