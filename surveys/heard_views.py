@@ -7,24 +7,21 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import secrets
 from http import HTTPStatus
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.exceptions import Ratelimited
-from wagtail.log_actions import log
 
 from cms.roles import GENERATE_CODES
-from cms.vocabulary import AuditAction
 from forum.forms import HeardQuestionForm
-from forum.models import ConsultationAnswer, ConsultationPage
+from forum.models import ConsultationAnswer
 from surveys.forms import CodeBatchForm, HeardCodeForm
 from surveys.models import HeardClassCode
 from surveys.permissions import acts_for_every_school, schools_for
@@ -36,6 +33,7 @@ from surveys.services import (
     generate_heard_codes,
     record_heard_in_class,
 )
+from surveys.staff_views import answered_consultations, issue_codes
 from surveys.views import wrong_code_limited
 
 #: The class code a device has shown it holds; kept for the next child on a shared tablet, never with an answer.
@@ -124,10 +122,6 @@ def heard_in_class(request: HttpRequest) -> HttpResponse:
     return _question(request, code, HeardQuestionForm())
 
 
-def answered_consultations():
-    return ConsultationPage.objects.live().answered().order_by("-answer__answered_on", "title")
-
-
 @login_required
 @permission_required(GENERATE_CODES, raise_exception=True)
 def heard_schools(request: HttpRequest, consultation_id: int) -> HttpResponse:
@@ -150,21 +144,8 @@ def heard_codes(request: HttpRequest, consultation_id: int, school_id: int) -> H
     initial = {"expires_on": timezone.localdate() + datetime.timedelta(days=14)}
     form = CodeBatchForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        codes = generate_heard_codes(
-            consultation,
-            school,
-            count=form.cleaned_data["count"],
-            max_uses=form.cleaned_data["max_uses"],
-            expires_at=form.expires_at(),
-            user=request.user,
-        )
-        log(
-            instance=consultation,
-            action=AuditAction.CLASS_CODES,
-            user=request.user,
-            data={"school": school.pk, "count": len(codes), "max_uses": form.cleaned_data["max_uses"], "heard": True},
-        )
-        messages.success(request, _("%(count)s kode kelas dibuat.") % {"count": len(codes)})
+        make = functools.partial(generate_heard_codes, consultation, school)
+        issue_codes(request, form, make, audited=consultation, school=school, heard=True)
         return redirect("surveys:heard_codes", consultation.pk, school.pk)
     codes = HeardClassCode.objects.filter(consultation=consultation).for_school(school).order_by("-created_on", "code")
     context = {"consultation": consultation, "school": school, "form": form, "codes": codes}

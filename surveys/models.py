@@ -523,24 +523,18 @@ CODE_LENGTH = 6
 CODE_LOOK_ALIKES = ("0O", "1IL", "5S", "8B", "2Z")
 
 
-class ClassCodeQuerySet(models.QuerySet):
-    def for_school(self, school) -> ClassCodeQuerySet:
+class SpentCodeQuerySet(models.QuerySet):
+    def for_school(self, school) -> SpentCodeQuerySet:
         return self.filter(school=school)
 
-    def usable(self, at: datetime.datetime | None = None) -> ClassCodeQuerySet:
+    def usable(self, at: datetime.datetime | None = None) -> SpentCodeQuerySet:
         return self.filter(expires_at__gt=at or timezone.now(), uses__lt=models.F("max_uses"))
 
 
-class ClassCode(models.Model):
-    """A short code a teacher gives a class: it ties each response to a school and level, never to a child."""
+class SpentCode(models.Model):
+    """A short code given to a class, used at most ``max_uses`` times before ``expires_at``; the codes of every kind
+    share one alphabet and one code never means two things (:func:`surveys.services.is_code_taken`)."""
 
-    survey = models.ForeignKey(
-        SurveyPage, verbose_name=_("survei"), on_delete=models.CASCADE, related_name="class_codes"
-    )
-    school = models.ForeignKey(
-        "cms.School", verbose_name=_("sekolah"), on_delete=models.CASCADE, related_name="class_codes"
-    )
-    school_level = models.CharField(_("jenjang sekolah"), max_length=3, choices=SchoolLevel.choices)
     code = models.CharField(_("kode"), max_length=CODE_LENGTH, unique=True)
     max_uses = models.PositiveIntegerField(_("batas pemakaian"), validators=[MinValueValidator(1)])
     uses = models.PositiveIntegerField(_("sudah dipakai"), default=0)
@@ -550,11 +544,10 @@ class ClassCode(models.Model):
     )
     created_on = models.DateField(_("dibuat"), auto_now_add=True)
 
-    objects = ClassCodeQuerySet.as_manager()
+    objects = SpentCodeQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("kode kelas")
-        verbose_name_plural = _("kode kelas")
+        abstract = True
         ordering = ["school", "code"]
 
     def __str__(self) -> str:
@@ -564,6 +557,26 @@ class ClassCode(models.Model):
     def is_expired(self) -> bool:
         return self.expires_at <= timezone.now()
 
+    @property
+    def is_used_up(self) -> bool:
+        return self.uses >= self.max_uses
+
+
+class ClassCode(SpentCode):
+    """A short code a teacher gives a class: it ties each response to a school and level, never to a child."""
+
+    survey = models.ForeignKey(
+        SurveyPage, verbose_name=_("survei"), on_delete=models.CASCADE, related_name="class_codes"
+    )
+    school = models.ForeignKey(
+        "cms.School", verbose_name=_("sekolah"), on_delete=models.CASCADE, related_name="class_codes"
+    )
+    school_level = models.CharField(_("jenjang sekolah"), max_length=3, choices=SchoolLevel.choices)
+
+    class Meta(SpentCode.Meta):
+        verbose_name = _("kode kelas")
+        verbose_name_plural = _("kode kelas")
+
     def link_query(self) -> str:
         """The query of the survey link printed with this code (the slip's QR code): the code, filled in, and for a
         primary-school (SD) class the level, so even the first screen is in the younger children's words."""
@@ -572,20 +585,8 @@ class ClassCode(models.Model):
             query["jenjang"] = SchoolLevel.SD
         return urlencode(query)
 
-    @property
-    def is_used_up(self) -> bool:
-        return self.uses >= self.max_uses
 
-
-class HeardClassCodeQuerySet(models.QuerySet):
-    def for_school(self, school) -> HeardClassCodeQuerySet:
-        return self.filter(school=school)
-
-    def usable(self, at: datetime.datetime | None = None) -> HeardClassCodeQuerySet:
-        return self.filter(expires_at__gt=at or timezone.now(), uses__lt=models.F("max_uses"))
-
-
-class HeardClassCode(models.Model):
+class HeardClassCode(SpentCode):
     """A class code for "Apakah suaramu didengar?" after a consultation was answered: a teacher or facilitator gives
     it to a class that took part, and each child answers the one standard question once with it. Typed, checked and
     spent like a survey's :class:`ClassCode` (same alphabet, same forgiving reading, never the same code twice
@@ -600,32 +601,10 @@ class HeardClassCode(models.Model):
     school = models.ForeignKey(
         "cms.School", verbose_name=_("sekolah"), on_delete=models.CASCADE, related_name="heard_class_codes"
     )
-    code = models.CharField(_("kode"), max_length=CODE_LENGTH, unique=True)
-    max_uses = models.PositiveIntegerField(_("batas pemakaian"), validators=[MinValueValidator(1)])
-    uses = models.PositiveIntegerField(_("sudah dipakai"), default=0)
-    expires_at = models.DateTimeField(_("berlaku sampai"))
-    created_by = models.ForeignKey(
-        "cms.User", verbose_name=_("dibuat oleh"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_on = models.DateField(_("dibuat"), auto_now_add=True)
 
-    objects = HeardClassCodeQuerySet.as_manager()
-
-    class Meta:
+    class Meta(SpentCode.Meta):
         verbose_name = _("kode kelas “suaramu didengar?”")
         verbose_name_plural = _("kode kelas “suaramu didengar?”")
-        ordering = ["school", "code"]
-
-    def __str__(self) -> str:
-        return self.code
-
-    @property
-    def is_expired(self) -> bool:
-        return self.expires_at <= timezone.now()
-
-    @property
-    def is_used_up(self) -> bool:
-        return self.uses >= self.max_uses
 
 
 class SchoolSubmission(models.Model):

@@ -196,29 +196,31 @@ def generate_codes(
     user=None,
 ) -> list[ClassCode]:
     """``count`` new codes for one school's classes; a rare collision with an existing code draws again."""
-    codes = []
-    for _number in range(count):
-        while True:
-            code = new_code()
-            if HeardClassCode.objects.filter(code=code).exists():
-                continue
-            try:
-                with transaction.atomic():
-                    codes.append(
-                        ClassCode.objects.create(
-                            survey=page.survey,
-                            school=school,
-                            school_level=school.level,
-                            code=code,
-                            max_uses=max_uses,
-                            expires_at=expires_at,
-                            created_by=user,
-                        )
-                    )
-                break
-            except IntegrityError:
-                continue
-    return codes
+    return draw_codes(
+        ClassCode,
+        count,
+        survey=page.survey,
+        school=school,
+        school_level=school.level,
+        max_uses=max_uses,
+        expires_at=expires_at,
+        created_by=user,
+    )
+
+
+def draw_codes(model: type[ClassCode] | type[HeardClassCode], count: int, **fields) -> list:
+    """``count`` new rows of ``model``, each with a code drawn at random that no class code of any kind has yet."""
+    made = []
+    while len(made) < count:
+        code = new_code()
+        if is_code_taken(code):
+            continue
+        try:
+            with transaction.atomic():
+                made.append(model.objects.create(code=code, **fields))
+        except IntegrityError:
+            continue
+    return made
 
 
 @functools.lru_cache(maxsize=4096)
@@ -464,26 +466,15 @@ def generate_heard_codes(
     """``count`` class codes for asking a school's classes whether they felt heard by ``consultation``'s answer."""
     if not ConsultationAnswer.objects.filter(consultation=consultation).exists():
         raise ConsultationNotAnswered(consultation.pk)
-    made = []
-    while len(made) < count:
-        code = new_code()
-        if is_code_taken(code):
-            continue
-        try:
-            with transaction.atomic():
-                made.append(
-                    HeardClassCode.objects.create(
-                        consultation=consultation,
-                        school=school,
-                        code=code,
-                        max_uses=max_uses,
-                        expires_at=expires_at,
-                        created_by=user,
-                    )
-                )
-        except IntegrityError:
-            continue
-    return made
+    return draw_codes(
+        HeardClassCode,
+        count,
+        consultation=consultation,
+        school=school,
+        max_uses=max_uses,
+        expires_at=expires_at,
+        created_by=user,
+    )
 
 
 def check_heard_code(raw: str) -> HeardClassCode:

@@ -5,6 +5,7 @@ schools have answered, and exports. Coordinators act only for their own school; 
 from __future__ import annotations
 
 import datetime
+import functools
 from http import HTTPStatus
 
 from django.conf import settings
@@ -35,9 +36,9 @@ from cms.roles import (
 from cms.spreadsheets import FORMATS, Sheet, record_export
 from cms.spreadsheets import download as download_file
 from cms.vocabulary import AuditAction
+from forum.models import ConsultationPage
 from surveys import exports
 from surveys.forms import CodeBatchForm, ExportFilterForm, school_questionnaire_form
-from surveys.heard_views import answered_consultations
 from surveys.models import Audience, ClassCode, Response, SchoolSubmission, SurveyPage
 from surveys.permissions import acts_for_every_school, schools_for, sees_own_school_results
 from surveys.qr import qr_data_uri
@@ -100,25 +101,26 @@ def school_codes(request: HttpRequest, survey_id: int, school_id: int) -> HttpRe
     initial = {"expires_on": timezone.localdate() + datetime.timedelta(days=30)}
     form = CodeBatchForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        codes = generate_codes(
-            survey,
-            school,
-            count=form.cleaned_data["count"],
-            max_uses=form.cleaned_data["max_uses"],
-            expires_at=form.expires_at(),
-            user=request.user,
-        )
-        log(
-            instance=survey,
-            action=AuditAction.CLASS_CODES,
-            user=request.user,
-            data={"school": school.pk, "count": len(codes), "max_uses": form.cleaned_data["max_uses"]},
-        )
-        messages.success(request, _("%(count)s kode kelas dibuat.") % {"count": len(codes)})
+        issue_codes(request, form, functools.partial(generate_codes, survey, school), audited=survey, school=school)
         return redirect("surveys:school_codes", survey.pk, school.pk)
     codes = ClassCode.objects.filter(survey=survey).for_school(school).order_by("-created_on", "code")
     context = {"survey": survey, "school": school, "form": form, "codes": codes}
     return render(request, "surveys/staff/school_codes.html", context)
+
+
+def issue_codes(request: HttpRequest, form: CodeBatchForm, make, *, audited, school, **noted) -> None:
+    """Make the batch of class codes ``form`` asks for with ``make`` (a code generator of ``surveys.services`` given
+    its survey or consultation and school), note it in ``audited``'s history and tell the user how many."""
+    count, max_uses = form.cleaned_data["count"], form.cleaned_data["max_uses"]
+    codes = make(count=count, max_uses=max_uses, expires_at=form.expires_at(), user=request.user)
+    data = {"school": school.pk, "count": len(codes), "max_uses": max_uses, **noted}
+    log(instance=audited, action=AuditAction.CLASS_CODES, user=request.user, data=data)
+    messages.success(request, _("%(count)s kode kelas dibuat.") % {"count": len(codes)})
+
+
+def answered_consultations():
+    """Consultations whose classes may be asked "suaramu didengar?": live and answered, the latest answer first."""
+    return ConsultationPage.objects.live().answered().order_by("-answer__answered_on", "title")
 
 
 @never_cache
